@@ -1,0 +1,373 @@
+"""Events: the editors' working copy (``Event``) and the live snapshot the public reads (``PublishedEvent``).
+
+Public views read only ``PublishedEvent``: a draft cannot leak through a forgotten filter, because
+drafts are not in that table. Publishing (``events.publishing``) copies an ``Event`` into it; the
+live model's history is the public version log.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.images import get_image_dimensions
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+
+from .calendar import MONTH_NAMES, day_exists, format_year, years_between
+from .history import RevisionRecords
+from .rendering import render_markdown
+
+
+class Month(models.IntegerChoices):
+    JANUARY = 1
+    FEBRUARY = 2
+    MARCH = 3
+    APRIL = 4
+    MAY = 5
+    JUNE = 6
+    JULY = 7
+    AUGUST = 8
+    SEPTEMBER = 9
+    OCTOBER = 10
+    NOVEMBER = 11
+    DECEMBER = 12
+
+
+def validate_image_upload(image):
+    """Refuse absurdly large files and pixel floods before Pillow decodes them for thumbnails."""
+    size = getattr(image, "size", 0) or 0
+    if size > settings.MAX_IMAGE_UPLOAD_BYTES:
+        raise ValidationError(
+            "This image is %(size)s; the limit is %(limit)s.",
+            params={
+                "size": filesizeformat(size),
+                "limit": filesizeformat(settings.MAX_IMAGE_UPLOAD_BYTES),
+            },
+        )
+    try:
+        width, height = get_image_dimensions(image)
+    except Exception as exc:  # Pillow raises several kinds of errors on hostile files.
+        raise ValidationError("This file is not an image we can read.") from exc
+    if not width or not height:
+        raise ValidationError("This file is not an image we can read.")
+    if width * height > settings.MAX_IMAGE_PIXELS:
+        raise ValidationError(
+            "This image is %(width)s×%(height)s pixels; the limit is %(limit)s megapixels.",
+            params={
+                "width": width,
+                "height": height,
+                "limit": settings.MAX_IMAGE_PIXELS // 1_000_000,
+            },
+        )
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="Shown at the top of the topic page.")
+
+    history = RevisionRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:topic", kwargs={"slug": self.slug})
+
+
+class EventContent(models.Model):
+    """The fields an article shows; shared by the working copy and the live snapshot."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The last part of the article's address. Changing it on a published article "
+        "makes the old address redirect to the new one.",
+    )
+    year = models.IntegerField(help_text="Negative for BC: 44 BC is -44. There is no year 0.")
+    month = models.PositiveSmallIntegerField(choices=Month.choices)
+    day = models.PositiveSmallIntegerField()
+    dek = models.TextField(
+        "summary",
+        max_length=600,
+        help_text="One paragraph shown under the title, in lists and in the daily email.",
+    )
+    body = models.TextField(
+        help_text="Markdown: blank lines between paragraphs, *italic*, **bold**, [link](https://…), "
+        "## subheading."
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    hero_image = models.ImageField(
+        upload_to="events/%Y/%m/", blank=True, validators=[validate_image_upload]
+    )
+    hero_alt = models.CharField(
+        "image alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    hero_caption = models.CharField("image caption", max_length=500, blank=True)
+    hero_credit = models.CharField("image credit", max_length=200, blank=True)
+    is_featured = models.BooleanField(
+        "featured on its day",
+        default=False,
+        help_text="Lead the home page on this day of the year. Without one, the roundest "
+        "anniversary leads.",
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(year=0), name="%(app_label)s_%(class)s_year_not_zero"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="%(app_label)s_%(class)s_month_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(day__gte=1)
+                & (
+                    Q(month__in=[1, 3, 5, 7, 8, 10, 12], day__lte=31)
+                    | Q(month__in=[4, 6, 9, 11], day__lte=30)
+                    | Q(month=2, day__lte=29)
+                ),
+                name="%(app_label)s_%(class)s_day_in_month",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.year == 0:
+            errors["year"] = "There is no year 0: the year before 1 AD is 1 BC (enter -1)."
+        if self.year and self.month and self.day and not day_exists(self.month, self.day, self.year):
+            month_name = MONTH_NAMES[self.month - 1].capitalize()
+            if self.month == 2 and self.day == 29:
+                message = f"February 29 does not exist in {format_year(self.year)}: not a leap year."
+            else:
+                message = f"{month_name} {self.day} does not exist."
+            errors["day"] = message
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = "Describe the image for readers who cannot see it."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def year_display(self):
+        return format_year(self.year)
+
+    @property
+    def month_name(self):
+        return MONTH_NAMES[self.month - 1].capitalize()
+
+    @property
+    def date_display(self):
+        return f"{self.month_name} {self.day}, {self.year_display}"
+
+    def years_ago(self, year):
+        return years_between(self.year, year)
+
+
+CONTENT_FIELDS = [
+    field.name for field in EventContent._meta.local_fields if field.name != "body_html"
+]
+
+
+class Byline(models.Model):
+    event = models.ForeignKey("Event", on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("editorial.Author", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "author"], name="byline_unique_author")
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class EventQuerySet(models.QuerySet):
+    def with_publishing_state(self):
+        """Annotate the latest revision and the revision that is live, for the editors' lists."""
+        latest = (
+            Event.history.model.objects.filter(id=models.OuterRef("pk"))
+            .order_by("-history_id")
+            .values("history_id")[:1]
+        )
+        return self.select_related("live").annotate(latest_revision=models.Subquery(latest))
+
+
+class Event(EventContent):
+    """The editors' working copy. Every save is a revision; the public never reads this model."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    authors = models.ManyToManyField(
+        "editorial.Author", through=Byline, related_name="events", blank=True
+    )
+    topics = models.ManyToManyField(Topic, related_name="events", blank=True)
+    timeline = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text="Related events, shown on the article in chronological order once published.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EventQuerySet.as_manager()
+    history = RevisionRecords(m2m_fields=["authors", "topics", "timeline"])
+
+    class Meta(EventContent.Meta):
+        ordering = ["month", "day", "year"]
+        indexes = [models.Index(fields=["month", "day"], name="event_day_idx")]
+
+    @property
+    def is_live(self):
+        return hasattr(self, "live")
+
+    @property
+    def has_unpublished_changes(self):
+        """Whether the working copy has revisions the public does not see yet."""
+        if not self.is_live:
+            return True
+        latest = getattr(self, "latest_revision", None)
+        if latest is None:
+            latest = self.history.order_by("-history_id").values_list("history_id", flat=True)[0]
+        return latest != self.live.published_revision
+
+    def get_absolute_url(self):
+        """The public address; it answers only once the event is published."""
+        return reverse(
+            "events:article", kwargs={"month": self.month, "day": self.day, "slug": self.slug}
+        )
+
+
+class PublishedByline(models.Model):
+    event = models.ForeignKey("PublishedEvent", on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("editorial.Author", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "author"], name="published_byline_unique_author"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.author)
+class PublishedEventQuerySet(models.QuerySet):
+    def on_day(self, month, day):
+        return self.filter(month=month, day=day)
+
+    def chronological(self):
+        return self.order_by("year", "month", "day", "title")
+
+    def newest_first(self):
+        return self.order_by("-year", "-month", "-day", "title")
+
+    def with_byline(self):
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=PublishedByline.objects.select_related("author"))
+        )
+
+    def with_author_details(self):
+        """Byline authors with their team members, for the article page's About the author."""
+        return self.with_byline().prefetch_related("bylines__author__memberships__member")
+
+    def for_listing(self):
+        """Only what a list of articles shows: no bodies."""
+        return self.defer("body", "body_html")
+
+
+class PublishedEvent(EventContent):
+    """The live copy of an event: exactly what the public sees. Each save is one public version."""
+
+    class ChangeKind(models.TextChoices):
+        FIRST = "first", "First publication"
+        MINOR = "minor", "Minor change"
+        SUBSTANTIVE = "substantive", "Substantive update"
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="live")
+    published_at = models.DateTimeField(help_text="When the article first went live.")
+    updated_at = models.DateTimeField(
+        help_text="When the latest substantive update went live (equals published_at until one)."
+    )
+    change_kind = models.CharField(max_length=20, choices=ChangeKind.choices)
+    change_note = models.CharField(
+        max_length=300, blank=True, help_text="Public note on what this version changed."
+    )
+    published_revision = models.PositiveBigIntegerField(
+        help_text="The working-copy revision (history id) this version was published from."
+    )
+    authors = models.ManyToManyField(
+        "editorial.Author", through=PublishedByline, related_name="published_events"
+    )
+    topics = models.ManyToManyField(Topic, related_name="published_events", blank=True)
+    timeline = models.ManyToManyField(Event, related_name="+", blank=True)
+
+    objects = PublishedEventQuerySet.as_manager()
+    history = RevisionRecords(m2m_fields=["authors", "topics", "timeline"])
+
+    class Meta(EventContent.Meta):
+        ordering = ["month", "day", "year"]
+        indexes = [models.Index(fields=["month", "day", "year"], name="published_day_idx")]
+        constraints = [
+            *EventContent.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(updated_at__gte=models.F("published_at")),
+                name="published_updated_after_published",
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse(
+            "events:article", kwargs={"month": self.month, "day": self.day, "slug": self.slug}
+        )
+
+    @property
+    def was_updated(self):
+        return self.updated_at.date() != self.published_at.date()
+
+    def timeline_events(self):
+        """Published related events, oldest first."""
+        return (
+            PublishedEvent.objects.filter(event__in=self.timeline.all())
+            .chronological()
+            .for_listing()
+        )
+
+    def also_on_this_day(self):
+        return (
+            PublishedEvent.objects.on_day(self.month, self.day)
+            .exclude(pk=self.pk)
+            .newest_first()
+            .for_listing()
+        )
+
+    def feature_rank(self, year):
+        """Sort key for leading the home page: editor's pick, then roundest anniversary."""
+        age = self.years_ago(year)
+        roundness = next(
+            (rank for rank, step in enumerate((100, 75, 50, 25, 10)) if age > 0 and age % step == 0),
+            5,
+        )
+        return (not self.is_featured, roundness, -self.published_at.timestamp())

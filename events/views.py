@@ -1,0 +1,136 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from .calendar import MONTH_NAMES, day_exists, neighbouring_days
+from .citation import citations
+from .models import PublishedEvent, Topic
+
+ALSO_ON_THIS_DAY_LIMIT = 12
+
+
+def home(request):
+    today = timezone.localdate()
+    events = list(PublishedEvent.objects.on_day(today.month, today.day).for_listing().with_byline())
+    featured = min(events, key=lambda event: event.feature_rank(today.year), default=None)
+    others = sorted((e for e in events if e is not featured), key=lambda e: e.year)
+    return render(
+        request,
+        "events/home.html",
+        {
+            "today": today,
+            "featured": featured,
+            "featured_years_ago": featured.years_ago(today.year) if featured else None,
+            "events": others,
+            "month_slug": MONTH_NAMES[today.month - 1],
+        },
+    )
+
+
+def day(request, month, day):
+    if not day_exists(month, day):
+        raise Http404("No such day")
+    events = PublishedEvent.objects.on_day(month, day).chronological().for_listing().with_byline()
+    previous_day, next_day = neighbouring_days(month, day)
+    return render(
+        request,
+        "events/day_detail.html",
+        {
+            "month": month,
+            "day": day,
+            "month_name": MONTH_NAMES[month - 1].capitalize(),
+            "events": events,
+            "previous_day": previous_day,
+            "next_day": next_day,
+        },
+    )
+
+
+def article(request, month, day, slug):
+    event = get_object_or_404(PublishedEvent.objects.with_author_details(), slug=slug)
+    if (event.month, event.day) != (month, day):
+        return redirect(event, permanent=True)
+    version_id = event.history.order_by("-history_id").values_list("history_id", flat=True)[0]
+    return _render_article(request, event, live=event, version_id=version_id, bylines=event.bylines.all())
+
+
+def version(request, month, day, slug, version_id):
+    live = get_object_or_404(PublishedEvent, slug=slug)
+    record = get_object_or_404(live.history.exclude(history_type="-"), history_id=version_id)
+    if (live.month, live.day) != (month, day):
+        return redirect("events:version", live.month, live.day, slug, version_id, permanent=True)
+    return _render_article(
+        request,
+        record.instance,
+        live=live,
+        version_id=version_id,
+        version_date=record.history_date,
+        bylines=record.authors.select_related("author")
+        .prefetch_related("author__memberships__member")
+        .order_by("position"),
+        is_earlier_version=live.history.filter(history_id__gt=version_id).exists(),
+    )
+
+
+def _render_article(
+    request, event, *, live, version_id, bylines, version_date=None, is_earlier_version=False
+):
+    """One page for the live article and for any earlier version of it."""
+    authors = [byline.author for byline in bylines]
+    version_url = request.build_absolute_uri(
+        reverse("events:version", args=[live.month, live.day, live.slug, version_id])
+    )
+    accessed_on = timezone.localdate()
+    return render(
+        request,
+        "events/publishedevent_detail.html",
+        {
+            "event": event,
+            "live": live,
+            "authors": authors,
+            "is_earlier_version": is_earlier_version,
+            "version_date": version_date,
+            "version_url": version_url,
+            "timeline": live.timeline_events(),
+            "also_on_this_day": live.also_on_this_day()[:ALSO_ON_THIS_DAY_LIMIT],
+            "accessed_on": accessed_on,
+            "citations": citations(
+                event=event, authors=authors, url=version_url, accessed_on=accessed_on
+            ),
+            "json_ld_data": _article_json_ld(request, event, live, authors),
+        },
+    )
+
+
+def _article_json_ld(request, event, live, authors):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": event.title,
+        "description": event.dek,
+        "datePublished": event.published_at.isoformat(timespec="seconds"),
+        "dateModified": event.updated_at.isoformat(timespec="seconds"),
+        "mainEntityOfPage": request.build_absolute_uri(live.get_absolute_url()),
+        "author": [
+            {
+                "@type": "Organization" if author.is_team else "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in authors
+        ],
+        "publisher": {"@type": "Organization", "name": settings.SITE_PUBLISHER},
+    }
+    if event.hero_image:
+        data["image"] = request.build_absolute_uri(event.hero_image.url)
+    return data
+
+
+def topic(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    events = topic.published_events.chronological().for_listing().with_byline()
+    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    return render(request, "events/topic_detail.html", {"topic": topic, "page": page})

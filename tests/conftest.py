@@ -1,0 +1,35 @@
+import pytest
+
+from events.publishing import publish
+
+from .factories import AuthorFactory, EventFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_and_cache(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-editor-1")
+
+
+@pytest.fixture
+def published_event(db, editor):
+    """A factory: make an event with a byline and publish it."""
+
+    def make(*, by=None, **fields):
+        fields.setdefault("authors", [AuthorFactory()])
+        event = EventFactory(**fields)
+        publish(event, by=by or editor, substantive=False)
+        event.refresh_from_db()
+        return event.live
+
+    return make
