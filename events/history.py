@@ -6,15 +6,18 @@ need one revision per real change, with who made it. ``RevisionRecords`` gives t
 
 - a save that changes no tracked field adds no revision;
 - many-to-many changes made right after a save on the same instance (the admin's
-  ``save_related``) are folded into that save's revision instead of adding revisions of their own;
+  ``save_related``, including inline rows of an explicit through model such as a byline) are
+  folded into that save's revision instead of adding revisions of their own;
 - a save outside a request is attributed to the actor set with ``acting_as`` or, failing that, to
   the named system actor ``system``.
 """
 
 import contextlib
 import contextvars
+from functools import partial
 
 from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save
 from simple_history.models import HistoricalRecords
 
 _actor = contextvars.ContextVar("history_actor", default=None)
@@ -45,6 +48,25 @@ def acting_as(user):
 
 
 class RevisionRecords(HistoricalRecords):
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        if sender is not self.cls:
+            return
+        # Rows of an explicit through model are often saved one by one (admin inlines), which
+        # sends no m2m_changed: treat their saves and deletes as changes of the relation.
+        for field in self.get_m2m_fields_from_model(sender):
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                continue
+            handler = partial(self._through_row_changed, field=field)
+            post_save.connect(handler, sender=through, weak=False)
+            post_delete.connect(handler, sender=through, weak=False)
+
+    def _through_row_changed(self, sender, instance, field, **kwargs):
+        if kwargs.get("raw"):
+            return
+        owner = getattr(instance, field.m2m_field_name())
+        self.m2m_changed(owner, action="post_add", attr=field.name, pk_set=None, reverse=False)
     def get_history_user(self, instance):
         user = getattr(instance, "_history_user", None)
         if user is not None:

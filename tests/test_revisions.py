@@ -68,3 +68,22 @@ def test_author_team_membership_changes_are_recorded():
     team.members.add(member, through_defaults={"position": 0})
     assert team.history.count() == 2
     assert [row.member_id for row in team.history.first().members.all()] == [member.pk]
+
+
+def test_deleting_an_event_records_its_deletion(editor):
+    event = EventFactory(authors=[AuthorFactory()])
+    event_id = event.pk
+    Event.objects.get(pk=event_id).delete()
+    assert Event.history.filter(id=event_id).first().history_type == "-"
+
+
+def test_byline_rows_saved_one_by_one_join_the_saves_revision():
+    from events.models import Byline
+
+    event = EventFactory()
+    author = AuthorFactory()
+    event.title = "Retitled"
+    event.save()
+    Byline.objects.create(event=event, author=author, position=0)
+    assert event.history.count() == 2
+    assert [row.author_id for row in event.history.first().authors.all()] == [author.pk]
