@@ -16,7 +16,9 @@ class TeamMembership(models.Model):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["team", "member"], name="team_member_once"),
-            models.CheckConstraint(condition=~Q(team=models.F("member")), name="team_not_own_member"),
+            models.CheckConstraint(
+                condition=~Q(team=models.F("member")), name="team_not_own_member"
+            ),
         ]
 
     def __str__(self):
@@ -27,6 +29,8 @@ class TeamMembership(models.Model):
             raise ValidationError("Only a team has members.")
         if self.member_id and self.member.is_team:
             raise ValidationError({"member": "A team's members are persons."})
+
+
 class Author(models.Model):
     """A named person, or a team (e.g. "History Site Editors") whose members are persons."""
 

@@ -35,7 +35,10 @@ class EventForm(RevisionForm):
         choices=[
             ("", "Keep as a draft: the public page does not change"),
             ("minor", "Publish as a minor change (typo, formatting): Last Updated stays"),
-            ("substantive", "Publish as a substantive update (facts, new material): Last Updated moves"),
+            (
+                "substantive",
+                "Publish as a substantive update (facts, new material): Last Updated moves",
+            ),
         ],
     )
     update_note = forms.CharField(
@@ -47,7 +50,22 @@ class EventForm(RevisionForm):
 
     class Meta:
         model = Event
-        fields = "__all__"
+        fields = [
+            "title",
+            "slug",
+            "year",
+            "month",
+            "day",
+            "dek",
+            "body",
+            "hero_image",
+            "hero_alt",
+            "hero_caption",
+            "hero_credit",
+            "topics",
+            "timeline",
+            "is_featured",
+        ]
         widgets = {"year": forms.NumberInput(attrs={"min": 1})}
         help_texts = {"year": "The year as written, e.g. 44 with era BC, or 1990 with era AD."}
 

@@ -67,6 +67,7 @@ class RevisionRecords(HistoricalRecords):
             return
         owner = getattr(instance, field.m2m_field_name())
         self.m2m_changed(owner, action="post_add", attr=field.name, pk_set=None, reverse=False)
+
     def get_history_user(self, instance):
         user = getattr(instance, "_history_user", None)
         if user is not None:

@@ -1,4 +1,4 @@
-"""Events: the editors' working copy (``Event``) and the live snapshot the public reads (``PublishedEvent``).
+"""Events: the editors' working copy (``Event``) and the live snapshot the public reads.
 
 Public views read only ``PublishedEvent``: a draft cannot leak through a forgotten filter, because
 drafts are not in that table. Publishing (``events.publishing``) copies an ``Event`` into it; the
@@ -94,11 +94,11 @@ class EventContent(models.Model):
     dek = models.TextField(
         "summary",
         max_length=600,
-        help_text="One paragraph shown under the title, in lists and in the daily email.",
+        help_text="One paragraph shown under the title, in lists and in search results' snippets.",
     )
     body = models.TextField(
-        help_text="Markdown: blank lines between paragraphs, *italic*, **bold**, [link](https://…), "
-        "## subheading."
+        help_text="Markdown: a blank line between paragraphs, *italic*, **bold**, "
+        "[link](https://…), ## subheading."
     )
     body_html = models.TextField(editable=False, blank=True)
     hero_image = models.ImageField(
@@ -142,15 +142,26 @@ class EventContent(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         errors = {}
         if self.year == 0:
             errors["year"] = "There is no year 0: the year before 1 AD is 1 BC (enter -1)."
-        if self.year and self.month and self.day and not day_exists(self.month, self.day, self.year):
+        if (
+            self.year
+            and self.month
+            and self.day
+            and not day_exists(self.month, self.day, self.year)
+        ):
             month_name = MONTH_NAMES[self.month - 1].capitalize()
             if self.month == 2 and self.day == 29:
-                message = f"February 29 does not exist in {format_year(self.year)}: not a leap year."
+                message = (
+                    f"February 29 does not exist in {format_year(self.year)}: not a leap year."
+                )
             else:
                 message = f"{month_name} {self.day} does not exist."
             errors["day"] = message
@@ -158,10 +169,6 @@ class EventContent(models.Model):
             errors["hero_alt"] = "Describe the image for readers who cannot see it."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
     @property
     def year_display(self):
@@ -238,6 +245,12 @@ class Event(EventContent):
         ordering = ["month", "day", "year"]
         indexes = [models.Index(fields=["month", "day"], name="event_day_idx")]
 
+    def get_absolute_url(self):
+        """The public address; it answers only once the event is published."""
+        return reverse(
+            "events:article", kwargs={"month": self.month, "day": self.day, "slug": self.slug}
+        )
+
     @property
     def is_live(self):
         return hasattr(self, "live")
@@ -251,12 +264,6 @@ class Event(EventContent):
         if latest is None:
             latest = self.history.order_by("-history_id").values_list("history_id", flat=True)[0]
         return latest != self.live.published_revision
-
-    def get_absolute_url(self):
-        """The public address; it answers only once the event is published."""
-        return reverse(
-            "events:article", kwargs={"month": self.month, "day": self.day, "slug": self.slug}
-        )
 
 
 class PublishedByline(models.Model):
@@ -274,6 +281,8 @@ class PublishedByline(models.Model):
 
     def __str__(self):
         return str(self.author)
+
+
 class PublishedEventQuerySet(models.QuerySet):
     def on_day(self, month, day):
         return self.filter(month=month, day=day)
@@ -367,7 +376,11 @@ class PublishedEvent(EventContent):
         """Sort key for leading the home page: editor's pick, then roundest anniversary."""
         age = self.years_ago(year)
         roundness = next(
-            (rank for rank, step in enumerate((100, 75, 50, 25, 10)) if age > 0 and age % step == 0),
+            (
+                rank
+                for rank, step in enumerate((100, 75, 50, 25, 10))
+                if age > 0 and age % step == 0
+            ),
             5,
         )
         return (not self.is_featured, roundness, -self.published_at.timestamp())

@@ -28,7 +28,9 @@ def publish(event, *, by, substantive, note="", at=None):
         live, change_kind = _restored_or_new_live(event, at)
     else:
         change_kind = (
-            PublishedEvent.ChangeKind.SUBSTANTIVE if substantive else PublishedEvent.ChangeKind.MINOR
+            PublishedEvent.ChangeKind.SUBSTANTIVE
+            if substantive
+            else PublishedEvent.ChangeKind.MINOR
         )
         if substantive:
             live.updated_at = at
@@ -93,4 +95,3 @@ def _redirect_old_address(old_path, new_path):
     Redirect.objects.filter(site=site, old_path=new_path).delete()
     Redirect.objects.filter(site=site, new_path=old_path).update(new_path=new_path)
     Redirect.objects.update_or_create(site=site, old_path=old_path, defaults={"new_path": new_path})
-

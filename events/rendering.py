@@ -4,8 +4,28 @@ import markdown
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "em", "strong", "b", "i", "a", "blockquote", "ul", "ol", "li",
-    "h2", "h3", "h4", "code", "pre", "sup", "sub", "abbr", "cite", "q",
+    "p",
+    "br",
+    "hr",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "a",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "code",
+    "pre",
+    "sup",
+    "sub",
+    "abbr",
+    "cite",
+    "q",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 

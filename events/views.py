@@ -54,7 +54,9 @@ def article(request, month, day, slug):
     if (event.month, event.day) != (month, day):
         return redirect(event, permanent=True)
     version_id = event.history.order_by("-history_id").values_list("history_id", flat=True)[0]
-    return _render_article(request, event, live=event, version_id=version_id, bylines=event.bylines.all())
+    return _render_article(
+        request, event, live=event, version_id=version_id, bylines=event.bylines.all()
+    )
 
 
 def version(request, month, day, slug, version_id):

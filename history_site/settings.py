@@ -30,10 +30,12 @@ def env_list(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
-_DEV_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
+_DEV_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
 if not DEBUG and (
-    not SECRET_KEY or SECRET_KEY == _DEV_SECRET_KEY or SECRET_KEY.startswith("django-insecure")
+    not SECRET_KEY
+    or SECRET_KEY == _DEV_SECRET_KEY
+    or SECRET_KEY.startswith("django-insecure")
     or len(SECRET_KEY) < 50
 ):
     raise ImproperlyConfigured(

@@ -55,14 +55,14 @@ def test_article_page_shows_every_block_of_the_anatomy(client, article):
     assert '<span class="year">1990</span>' in page
     assert "<h1>Troops are sent into the capital</h1>" in page
     assert 'By: <a href="/authors/' in page and ">History Site Editors</a>" in page
-    assert "Published: <time datetime=\"2009-11-13\">November 13, 2009</time>" in page
-    assert "Last Updated: <time datetime=\"2025-01-30\">January 30, 2025</time>" in page
+    assert 'Published: <time datetime="2009-11-13">November 13, 2009</time>' in page
+    assert 'Last Updated: <time datetime="2025-01-30">January 30, 2025</time>' in page
     assert '<p class="dek">The government sends soldiers to end the fighting.</p>' in page
     assert "<p>The troops arrived at night.</p>" in page
     assert "About the author" in page and "Our editors write and check every story." in page
     assert "Ada Park" in page and "Ben Ortiz" in page
     assert "Citation Information" in page
-    assert "<dt>Date Accessed</dt><dd><time datetime=\"2026-03-24\">March 24, 2026</time>" in page
+    assert '<dt>Date Accessed</dt><dd><time datetime="2026-03-24">March 24, 2026</time>' in page
     assert "<dt>Original Published Date</dt>" in page
 
 
