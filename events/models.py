@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.timezone import localdate
 
 from .calendar import MONTH_NAMES, day_exists, format_year, years_between
 from .history import RevisionRecords
@@ -354,7 +355,8 @@ class PublishedEvent(EventContent):
 
     @property
     def was_updated(self):
-        return self.updated_at.date() != self.published_at.date()
+        """Whether Last Updated falls on another day than Published, in the site's time zone."""
+        return localdate(self.updated_at) != localdate(self.published_at)
 
     def timeline_events(self):
         """Published related events, oldest first."""

@@ -55,7 +55,12 @@ def article(request, month, day, slug):
         return redirect(event, permanent=True)
     version_id = event.history.order_by("-history_id").values_list("history_id", flat=True)[0]
     return _render_article(
-        request, event, live=event, version_id=version_id, bylines=event.bylines.all()
+        request,
+        event,
+        live=event,
+        version_id=version_id,
+        bylines=event.bylines.all(),
+        topics=event.topics.all(),
     )
 
 
@@ -70,6 +75,7 @@ def version(request, month, day, slug, version_id):
         live=live,
         version_id=version_id,
         version_date=record.history_date,
+        topics=Topic.objects.filter(pk__in=record.topics.values("topic_id")),
         bylines=record.authors.select_related("author")
         .prefetch_related("author__memberships__member")
         .order_by("position"),
@@ -78,7 +84,15 @@ def version(request, month, day, slug, version_id):
 
 
 def _render_article(
-    request, event, *, live, version_id, bylines, version_date=None, is_earlier_version=False
+    request,
+    event,
+    *,
+    live,
+    version_id,
+    bylines,
+    topics,
+    version_date=None,
+    is_earlier_version=False,
 ):
     """One page for the live article and for any earlier version of it."""
     authors = [byline.author for byline in bylines]
@@ -93,6 +107,7 @@ def _render_article(
             "event": event,
             "live": live,
             "authors": authors,
+            "topics": topics,
             "is_earlier_version": is_earlier_version,
             "version_date": version_date,
             "version_url": version_url,

@@ -215,3 +215,14 @@ def test_article_page_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(live.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_article_links_its_topics(client, editor):
+    from .factories import TopicFactory
+
+    topic = TopicFactory(name="Exploration")
+    event = EventFactory(authors=[AuthorFactory()])
+    event.topics.add(topic)
+    live = publish(event, by=editor, substantive=False)
+    page = text_of(client.get(live.get_absolute_url()))
+    assert f'<a href="{topic.get_absolute_url()}" rel="tag">Exploration</a>' in page

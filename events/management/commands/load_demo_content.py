@@ -1,0 +1,219 @@
+"""Load the demo site: staff, topics and articles with a few years of backdated revisions.
+
+Idempotent: anything whose slug already exists is left alone, so running it again adds nothing,
+not even a revision.
+"""
+
+import datetime
+import io
+import math
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from PIL import Image, ImageColor, ImageDraw, ImageFont
+
+from editorial.models import Author
+from events.calendar import format_year
+from events.history import acting_as, system_actor
+from events.models import Event, Topic
+from events.publishing import publish
+
+from . import _demo_data as data
+
+# Drafts never published were started recently; published articles a few days before going live.
+DRAFTS_STARTED_AT = datetime.datetime(2026, 9, 14, 15, tzinfo=datetime.UTC)
+DRAFTING_TIME = datetime.timedelta(days=3)
+
+POSTER_SIZE = (1200, 675)
+POSTER_CREDIT = "Illustration: History Site"
+
+
+class Command(BaseCommand):
+    help = "Load demo authors, topics and events. Safe to run again: existing slugs are skipped."
+
+    def handle(self, *args, **options):
+        with (
+            transaction.atomic(),
+            acting_as(system_actor("load_demo_content")) as actor,
+        ):
+            authors = self._load_authors()
+            topics = {spec["slug"]: _get_or_create(Topic, spec)[0] for spec in data.TOPICS}
+            created, skipped = self._load_events(authors, topics)
+            published = 0
+            for event, spec in created:
+                if spec["published_at"] is not None:
+                    _publish_with_revisions(event, spec, actor)
+                    published += 1
+        self.stdout.write(
+            f"Created {len(created)} events ({published} published, "
+            f"{len(created) - published} drafts), skipped {skipped} existing."
+        )
+
+    def _load_authors(self):
+        people = {spec["slug"]: _get_or_create(Author, spec)[0] for spec in data.PEOPLE}
+        team, team_created = _get_or_create(Author, data.TEAM, kind=Author.Kind.TEAM)
+        if team_created:
+            for position, person in enumerate(people.values()):
+                team.members.add(person, through_defaults={"position": position})
+        return {team.slug: team, **people}
+
+    def _load_events(self, authors, topics):
+        slugs = [spec["slug"] for spec in data.EVENTS]
+        existing = set(Event.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        created = [
+            (_create_event(spec, authors, topics), spec)
+            for spec in data.EVENTS
+            if spec["slug"] not in existing
+        ]
+        _link_timelines({event.slug: event for event, _ in created})
+        return created, len(existing)
+
+
+def _get_or_create(model, spec, **extra):
+    instance = model.objects.filter(slug=spec["slug"]).first()
+    if instance is not None:
+        return instance, False
+    instance = model(**spec, **extra)
+    instance.full_clean()
+    instance._history_date = data.SITE_LAUNCHED_AT
+    instance._change_reason = "Demo content"
+    instance.save()
+    return instance, True
+
+
+def _create_event(spec, authors, topics):
+    event = Event(
+        title=spec["title"],
+        slug=spec["slug"],
+        year=spec["year"],
+        month=spec["month"],
+        day=spec["day"],
+        dek=spec["dek"],
+        body="\n\n".join(spec["body"]),
+        is_featured=spec.get("is_featured", False),
+    )
+    if "poster" in spec:
+        png = _poster_png(format_year(spec["year"]), **spec["poster"])
+        event.hero_image.save(f"{spec['slug']}.png", ContentFile(png), save=False)
+        event.hero_alt = spec["hero_alt"]
+        event.hero_caption = spec["hero_caption"]
+        event.hero_credit = POSTER_CREDIT
+    event.full_clean()
+    published_at = spec["published_at"]
+    event._history_date = published_at - DRAFTING_TIME if published_at else DRAFTS_STARTED_AT
+    event._change_reason = "First draft"
+    event.save()
+    # Relations added right after the save are folded into its revision (events.history).
+    for position, slug in enumerate(spec["authors"]):
+        event.authors.add(authors[slug], through_defaults={"position": position})
+    event.topics.add(*(topics[slug] for slug in spec["topics"]))
+    return event
+
+
+def _link_timelines(new_events):
+    """Link each new event to the rest of its timelines; existing events are left as they are."""
+    members = {slug for group in data.TIMELINES.values() for slug in group}
+    events = {event.slug: event for event in Event.objects.filter(slug__in=members)}
+    for group in data.TIMELINES.values():
+        for slug in group:
+            if slug in new_events:
+                related = [events[other] for other in group if other != slug and other in events]
+                new_events[slug].timeline.add(*related)
+
+
+def _publish_with_revisions(event, spec, actor):
+    publish(event, by=actor, substantive=False, at=spec["published_at"])
+    for revision in spec["revisions"]:
+        event.refresh_from_db()
+        if revision["kind"] == "substantive":
+            event.body = f"{event.body}\n\n{revision['add']}"
+        else:
+            wrong, right = revision["fix"]
+            if wrong not in event.body:
+                raise CommandError(f"{event.slug}: {wrong!r} is not in the body to correct.")
+            event.body = event.body.replace(wrong, right)
+        event._history_date = revision["at"]
+        event._change_reason = revision["note"]
+        event.full_clean()
+        event.save()
+        publish(
+            event,
+            by=actor,
+            substantive=revision["kind"] == "substantive",
+            note=revision["note"],
+            at=revision["at"],
+        )
+
+
+def _poster_png(year_label, *, background, ink, motif):
+    """A plain typographic poster: the year, a rule and a simple shape, in two muted colours."""
+    width, height = POSTER_SIZE
+    image = Image.new("RGB", POSTER_SIZE, background)
+    draw = ImageDraw.Draw(image)
+    shade = _mix(ink, background, 0.35)
+    MOTIFS[motif](draw, width, height, shade)
+    draw.line([(80, height - 250), (width - 80, height - 250)], fill=ink, width=4)
+    draw.text(
+        (80, height - 70), year_label, font=ImageFont.load_default(size=190), fill=ink, anchor="ls"
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _mix(colour, background, amount):
+    """``colour`` laid over ``background`` at ``amount`` opacity, as an RGB tuple."""
+    front, back = ImageColor.getrgb(colour), ImageColor.getrgb(background)
+    return tuple(round(b + (f - b) * amount) for f, b in zip(front, back, strict=True))
+
+
+def _moon(draw, width, height, fill):
+    draw.ellipse([width - 330, 70, width - 110, 290], fill=fill)
+
+
+def _laurel(draw, width, height, fill):
+    for step in range(13):
+        x = width - 520 + step * 34
+        y = 110 + abs(step - 6) ** 2 * 4
+        draw.ellipse([x, y, x + 26, y + 26], fill=fill)
+
+
+def _seal(draw, width, height, fill):
+    box = [width - 340, 60, width - 120, 280]
+    draw.ellipse(box, fill=fill)
+    draw.ellipse([box[0] + 30, box[1] + 30, box[2] - 30, box[3] - 30], outline=fill, width=6)
+
+
+def _wall(draw, width, height, fill):
+    for column in range(10):
+        if column in (4, 5):
+            continue
+        x = 80 + column * 104
+        draw.rectangle([x, 170, x + 90, 380], fill=fill)
+
+
+def _sun(draw, width, height, fill):
+    cx, cy = width - 240, 330
+    for index in range(9):
+        angle = math.radians(200 + index * 17.5)
+        end = (cx + round(200 * math.cos(angle)), cy + round(200 * math.sin(angle)))
+        draw.line([(cx, cy), end], fill=fill, width=8)
+    draw.pieslice([cx - 120, cy - 120, cx + 120, cy + 120], 180, 360, fill=fill)
+
+
+def _wing(draw, width, height, fill):
+    draw.rectangle([80, 130, width - 80, 160], fill=fill)
+    draw.rectangle([80, 290, width - 80, 320], fill=fill)
+    for x in range(200, width - 120, 180):
+        draw.line([(x, 160), (x, 290)], fill=fill, width=6)
+
+
+MOTIFS = {
+    "moon": _moon,
+    "laurel": _laurel,
+    "seal": _seal,
+    "wall": _wall,
+    "sun": _sun,
+    "wing": _wing,
+}
