@@ -12,7 +12,7 @@ class RevisionForm(forms.ModelForm):
 
     change_reason = forms.CharField(
         label="Reason for this change",
-        max_length=100,
+        max_length=300,
         help_text="Recorded in the history with your name, e.g. “Fixed date of the treaty”.",
     )
 

@@ -17,6 +17,7 @@ import contextvars
 from functools import partial
 
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models.signals import post_delete, post_save
 from simple_history.models import HistoricalRecords
 
@@ -47,11 +48,28 @@ def acting_as(user):
         _actor.reset(token)
 
 
+@contextlib.contextmanager
+def one_revision(instance, *, created):
+    """Record the saves and relation changes made inside the block as a single revision."""
+    instance.skip_history_when_saving = True
+    try:
+        yield instance
+    finally:
+        del instance.skip_history_when_saving
+    type(instance)._revision_records.create_historical_record(instance, "+" if created else "~")
+
+
 class RevisionRecords(HistoricalRecords):
+    def __init__(self, *args, **kwargs):
+        # Reasons are written by people and can be long; the default column holds 100 characters.
+        kwargs.setdefault("history_change_reason_field", models.TextField(null=True))
+        super().__init__(*args, **kwargs)
+
     def finalize(self, sender, **kwargs):
         super().finalize(sender, **kwargs)
         if sender is not self.cls:
             return
+        sender._revision_records = self
         # Rows of an explicit through model are often saved one by one (admin inlines), which
         # sends no m2m_changed: treat their saves and deletes as changes of the relation.
         for field in self.get_m2m_fields_from_model(sender):

@@ -366,6 +366,15 @@ class PublishedEvent(EventContent):
             .for_listing()
         )
 
+    def version_log(self):
+        """The public versions readers are told about: first publication and substantive updates."""
+        return (
+            self.history.exclude(change_kind=self.ChangeKind.MINOR)
+            .exclude(history_type="-")
+            .only("history_id", "history_date", "change_kind", "change_note")
+            .order_by("-history_date")
+        )
+
     def also_on_this_day(self):
         return (
             PublishedEvent.objects.on_day(self.month, self.day)

@@ -9,6 +9,7 @@ from django.contrib.sites.models import Site
 from django.db import transaction
 from django.utils import timezone
 
+from .history import one_revision
 from .models import CONTENT_FIELDS, Event, PublishedEvent
 
 
@@ -20,7 +21,8 @@ def publish(event, *, by, substantive, note="", at=None):
     publication is neither: it sets Published, and Last Updated equals it.
     """
     at = at or timezone.now()
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    Event.objects.select_for_update().only("pk").get(pk=event.pk)
+    event.refresh_from_db()
     live = PublishedEvent.objects.filter(event=event).first()
     old_path = live.get_absolute_url() if live else None
 
@@ -53,8 +55,9 @@ def publish(event, *, by, substantive, note="", at=None):
     live._history_user = by
     live._history_date = at
     live._change_reason = note or live.get_change_kind_display()
-    live.save()
-    _copy_relations(event, live)
+    with one_revision(live, created=live.pk is None):
+        live.save()
+        _copy_relations(event, live)
     _redirect_old_address(old_path, live.get_absolute_url())
     return live
 

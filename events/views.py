@@ -112,6 +112,7 @@ def _render_article(
             "version_date": version_date,
             "version_url": version_url,
             "timeline": live.timeline_events(),
+            "version_log": live.version_log(),
             "also_on_this_day": live.also_on_this_day()[:ALSO_ON_THIS_DAY_LIMIT],
             "accessed_on": accessed_on,
             "citations": citations(

@@ -226,3 +226,12 @@ def test_article_links_its_topics(client, editor):
     live = publish(event, by=editor, substantive=False)
     page = text_of(client.get(live.get_absolute_url()))
     assert f'<a href="{topic.get_absolute_url()}" rel="tag">Exploration</a>' in page
+
+
+def test_article_lists_its_substantive_updates_with_their_notes(client, article):
+    page = text_of(client.get(article.get_absolute_url()))
+    log = page[page.index("Updates to this article") :]
+    assert "January 30, 2025</time></a>: Added findings" in log
+    assert "November 13, 2009</time></a>: First published." in log
+    first = article.history.order_by("history_id").first()
+    assert f"versions/{first.history_id}/" in log

@@ -321,6 +321,32 @@ EVENTS = [
     },
     # March
     {
+        "slug": "alexander-graham-bell-first-telephone-call",
+        "title": "Alexander Graham Bell makes the first telephone call",
+        "year": 1876,
+        "month": 3,
+        "day": 10,
+        "topics": ["science-and-technology"],
+        "authors": ["daniel-okafor"],
+        "dek": (
+            "Three days after receiving his patent, Bell speaks through his experimental "
+            "telephone to his assistant, Thomas Watson, in the next room of their Boston "
+            "workshop."
+        ),
+        "body": [
+            "Bell, a teacher of the deaf with a deep interest in the physics of sound, had been "
+            "trying to send several telegraph messages over a single wire when he became "
+            "convinced that a wire could carry the human voice itself.",
+            "According to his notebook, his words were a request for Watson to come to him. "
+            "Watson heard them through the receiver and came.",
+            "Within a few years telephone exchanges were opening in cities across the United "
+            "States and Europe. Bell's claim to the invention was challenged in a long series "
+            "of lawsuits, but his patents were upheld.",
+        ],
+        "published_at": _at(2017, 3, 6),
+        "revisions": [],
+    },
+    {
         "slug": "julius-caesar-assassinated",
         "title": "Julius Caesar is assassinated on the Ides of March",
         "year": -44,
@@ -369,32 +395,6 @@ EVENTS = [
             "above a thin arc of small circles suggesting a laurel wreath."
         ),
         "hero_caption": "Caesar was killed at a meeting of the Senate in the Theatre of Pompey.",
-    },
-    {
-        "slug": "alexander-graham-bell-first-telephone-call",
-        "title": "Alexander Graham Bell makes the first telephone call",
-        "year": 1876,
-        "month": 3,
-        "day": 10,
-        "topics": ["science-and-technology"],
-        "authors": ["daniel-okafor"],
-        "dek": (
-            "Three days after receiving his patent, Bell speaks through his experimental "
-            "telephone to his assistant, Thomas Watson, in the next room of their Boston "
-            "workshop."
-        ),
-        "body": [
-            "Bell, a teacher of the deaf with a deep interest in the physics of sound, had been "
-            "trying to send several telegraph messages over a single wire when he became "
-            "convinced that a wire could carry the human voice itself.",
-            "According to his notebook, his words were a request for Watson to come to him. "
-            "Watson heard them through the receiver and came.",
-            "Within a few years telephone exchanges were opening in cities across the United "
-            "States and Europe. Bell's claim to the invention was challenged in a long series "
-            "of lawsuits, but his patents were upheld.",
-        ],
-        "published_at": None,
-        "revisions": [],
     },
     # April
     {
@@ -1143,6 +1143,38 @@ EVENTS = [
         "revisions": [],
     },
     {
+        "slug": "darwin-publishes-on-the-origin-of-species",
+        "title": "Charles Darwin publishes On the Origin of Species",
+        "year": 1859,
+        "month": 11,
+        "day": 24,
+        "topics": ["science-and-technology"],
+        "authors": EDITORS,
+        "dek": (
+            "The English naturalist sets out his theory of evolution by natural selection, in a "
+            "book that changes how people understand the history of life."
+        ),
+        "body": [
+            "Darwin had begun thinking about how species change during his five-year voyage "
+            "around the world on HMS *Beagle* in the 1830s, and he spent the next two decades "
+            "gathering evidence, from the breeding of pigeons to the distribution of plants "
+            "and animals on islands.",
+            "He was pushed to publish when the naturalist Alfred Russel Wallace sent him an "
+            "essay describing much the same idea. Papers by both men were read together at the "
+            "Linnean Society in London in 1858, and Darwin then wrote what he called an "
+            "abstract of his larger work.",
+            "The publisher John Murray printed 1,250 copies, and booksellers ordered more than "
+            "that before the day of publication. The book argued that living things descend "
+            "from common ancestors, shaped over vast stretches of time by the survival of "
+            "individuals better suited to their surroundings.",
+            "It provoked fierce debate among scientists and churchmen alike. Darwin revised it "
+            "through six editions in his lifetime, and the core of his theory remains the "
+            "foundation of modern biology.",
+        ],
+        "published_at": _at(2016, 11, 21),
+        "revisions": [],
+    },
+    {
         "slug": "the-mousetrap-opens-in-london",
         "title": "Agatha Christie's The Mousetrap opens in London",
         "year": 1952,
@@ -1251,6 +1283,34 @@ EVENTS = [
             "Thursday of November.",
         ],
         "published_at": _at(2018, 11, 20),
+        "revisions": [],
+    },
+    {
+        "slug": "alfred-nobel-signs-his-will",
+        "title": "Alfred Nobel signs the will that creates the Nobel Prizes",
+        "year": 1895,
+        "month": 11,
+        "day": 27,
+        "topics": ["science-and-technology", "arts-and-culture"],
+        "authors": EDITORS,
+        "dek": (
+            "At a club in Paris, the Swedish inventor of dynamite signs a short handwritten "
+            "will leaving most of his fortune to reward work for the benefit of humankind."
+        ),
+        "body": [
+            "Nobel had made a vast fortune from explosives and oil, with factories and "
+            "companies in many countries. He had no wife or children, and he wrote his final "
+            "will himself, in Swedish, on four pages. It was signed before witnesses at the "
+            "Swedish-Norwegian Club in Paris.",
+            "The will directed that the bulk of his estate be invested and its income divided "
+            "each year into five prizes, for physics, chemistry, physiology or medicine, "
+            "literature and peace, to be given without regard to nationality.",
+            "When Nobel died at his villa in San Remo, Italy, in December 1896, the will took "
+            "his family by surprise and was challenged. His young assistant Ragnar Sohlman, "
+            "one of the executors, spent years settling the estate, and the Nobel Foundation "
+            "was established in 1900.",
+        ],
+        "published_at": _at(2019, 11, 25),
         "revisions": [],
     },
     # December
@@ -1402,6 +1462,10 @@ TIMELINES = {
         "allied-forces-land-in-normandy",
         "plot-to-kill-hitler-fails",
         "japan-signs-surrender-aboard-uss-missouri",
+    ],
+    "nobel-prizes": [
+        "alfred-nobel-signs-his-will",
+        "first-nobel-prizes-awarded",
     ],
     "civil-rights": [
         "emancipation-proclamation-takes-effect",

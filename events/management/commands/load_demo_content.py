@@ -125,6 +125,8 @@ def _link_timelines(new_events):
 def _publish_with_revisions(event, spec, actor):
     publish(event, by=actor, substantive=False, at=spec["published_at"])
     for revision in spec["revisions"]:
+        # publish() saves its own copy of the event; without a reload this save would put the
+        # status back to draft.
         event.refresh_from_db()
         if revision["kind"] == "substantive":
             event.body = f"{event.body}\n\n{revision['add']}"
@@ -182,7 +184,8 @@ def _laurel(draw, width, height, fill):
 def _seal(draw, width, height, fill):
     box = [width - 340, 60, width - 120, 280]
     draw.ellipse(box, fill=fill)
-    draw.ellipse([box[0] + 30, box[1] + 30, box[2] - 30, box[3] - 30], outline=fill, width=6)
+    ring = tuple(round(channel * 0.8) for channel in fill)
+    draw.ellipse([box[0] + 30, box[1] + 30, box[2] - 30, box[3] - 30], outline=ring, width=6)
 
 
 def _wall(draw, width, height, fill):

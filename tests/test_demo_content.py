@@ -1,0 +1,137 @@
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from editorial.models import Author
+from events.calendar import is_leap_year
+from events.models import Event, PublishedEvent, Topic
+
+
+def _load():
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(db):
+    return _load()
+
+
+def _counts():
+    return {
+        "events": Event.objects.count(),
+        "published": PublishedEvent.objects.count(),
+        "event revisions": Event.history.count(),
+        "public versions": PublishedEvent.history.count(),
+        "authors": Author.objects.count(),
+        "author revisions": Author.history.count(),
+        "topics": Topic.objects.count(),
+        "topic revisions": Topic.history.count(),
+    }
+
+
+def test_demo_calendar_covers_every_month_a_busy_day_a_bc_year_and_february_29(demo):
+    published = PublishedEvent.objects.all()
+    assert published.count() >= 30
+    assert set(published.values_list("month", flat=True)) == set(range(1, 13))
+    assert max(Counter(published.values_list("month", "day")).values()) >= 3
+    assert published.filter(year__lt=0).exists()
+    assert is_leap_year(published.get(month=2, day=29).year)
+    assert published.on_day(11, 25).exists()
+    assert published.on_day(11, 26).exists()
+    featured = Counter(published.filter(is_featured=True).values_list("month", "day"))
+    assert featured
+    assert max(featured.values()) == 1
+
+
+def test_demo_events_are_bylined_by_a_team_of_three_people_and_filed_under_topics(demo):
+    team = Author.objects.get(kind=Author.Kind.TEAM)
+    memberships = list(team.memberships.select_related("member"))
+    assert [m.position for m in memberships] == [0, 1, 2]
+    assert all(not m.member.is_team and m.member.bio for m in memberships)
+    assert team.bio
+
+    byline_counts = Counter(len(event.bylines.all()) for event in Event.objects.all())
+    assert set(byline_counts) == {1, 2}
+    assert byline_counts[2] == 1
+    assert team.events.count() > Event.objects.count() / 2
+    assert all(1 <= event.topics.count() <= 2 for event in Event.objects.all())
+    assert 5 <= Topic.objects.exclude(description="").count() <= 8
+
+
+def test_substantive_updates_move_last_updated_and_minor_fixes_do_not(demo):
+    updated = [event for event in PublishedEvent.objects.all() if event.was_updated]
+    assert len(updated) >= 8
+    assert all(event.updated_at > event.published_at for event in updated)
+
+    minor_only = PublishedEvent.objects.get(slug="storming-of-the-bastille")
+    assert minor_only.change_kind == PublishedEvent.ChangeKind.MINOR
+    assert minor_only.history.count() == 2
+    assert minor_only.updated_at == minor_only.published_at
+    assert "Invalides" in minor_only.body
+
+    minor_after_update = PublishedEvent.objects.get(slug="titanic-sinks")
+    update = minor_after_update.history.get(change_kind=PublishedEvent.ChangeKind.SUBSTANTIVE)
+    assert minor_after_update.change_kind == PublishedEvent.ChangeKind.MINOR
+    assert (
+        minor_after_update.updated_at
+        == update.history_date
+        < minor_after_update.history.latest("history_date").history_date
+    )
+
+
+def test_demo_drafts_stay_off_the_public_site(demo):
+    drafts = Event.objects.filter(status=Event.Status.DRAFT)
+    assert 2 <= drafts.count() <= 3
+    assert not PublishedEvent.objects.filter(event__in=drafts).exists()
+    assert not PublishedEvent.history.filter(event_id__in=drafts.values("pk")).exists()
+
+    apollo = PublishedEvent.objects.get(slug="apollo-11-astronauts-walk-on-the-moon")
+    assert apollo.timeline.filter(slug="john-glenn-orbits-the-earth").exists()
+    timeline = [event.slug for event in apollo.timeline_events()]
+    assert "soviet-union-launches-sputnik" in timeline
+    assert "john-glenn-orbits-the-earth" not in timeline
+
+
+def test_every_demo_revision_is_attributed_backdated_and_published_as_written(demo):
+    for model in (Event, PublishedEvent, Author, Topic):
+        assert model.history.exists()
+        assert not model.history.filter(history_user__isnull=True).exists()
+    assert set(Event.history.values_list("history_user__username", flat=True)) == {
+        "system.load_demo_content"
+    }
+    for event in Event.objects.select_related("live"):
+        dates = list(event.history.order_by("history_id").values_list("history_date", flat=True))
+        assert dates == sorted(dates)
+        assert event.created_at > dates[-1]
+        if event.is_live:
+            assert not event.has_unpublished_changes
+            assert event.live.body == event.body
+
+
+def test_demo_hero_images_are_readable_and_described(demo):
+    illustrated = PublishedEvent.objects.exclude(hero_image="")
+    assert illustrated.count() >= 6
+    for event in illustrated:
+        assert event.hero_alt
+        assert event.hero_credit
+        assert (event.hero_image.width, event.hero_image.height) == (1200, 675)
+
+
+def test_running_demo_content_twice_adds_nothing(demo):
+    before = _counts()
+    published = PublishedEvent.objects.count()
+    assert demo == (
+        f"Created {before['events']} events ({published} published, "
+        f"{before['events'] - published} drafts), skipped 0 existing.\n"
+    )
+
+    second_run = _load()
+
+    assert _counts() == before
+    assert second_run == (
+        f"Created 0 events (0 published, 0 drafts), skipped {before['events']} existing.\n"
+    )
