@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.redirects",
     "django.contrib.humanize",
+    "django_ratelimit",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
@@ -176,6 +177,15 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "history@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Reader forms (fact-check reports, newsletter): a person takes a few seconds to fill one in.
+READER_FORM_MIN_SECONDS = float(os.environ.get("READER_FORM_MIN_SECONDS", 3))
+READER_FORM_MAX_AGE_SECONDS = int(os.environ.get("READER_FORM_MAX_AGE_SECONDS", 60 * 60 * 24))
+# Rate limits count per client address; behind a proxy, name the header that carries it.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+if not os.environ.get("REDIS_URL"):
+    # One process in development and tests; production sets REDIS_URL for a shared count.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
