@@ -395,3 +395,14 @@ class PublishedEvent(EventContent):
             5,
         )
         return (not self.is_featured, roundness, -self.published_at.timestamp())
+
+
+def lead_and_rest(events, *, year):
+    """Split one day's events into the lead story and the others (oldest first).
+
+    The lead is the editors' pick, else the roundest anniversary in ``year``, else the most
+    recently published. Used by the home page and the daily email alike.
+    """
+    events = list(events)
+    lead = min(events, key=lambda event: event.feature_rank(year), default=None)
+    return lead, sorted((e for e in events if e is not lead), key=lambda e: e.year)

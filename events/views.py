@@ -7,16 +7,15 @@ from django.utils import timezone
 
 from .calendar import MONTH_NAMES, day_exists, neighbouring_days
 from .citation import citations
-from .models import PublishedEvent, Topic
+from .models import PublishedEvent, Topic, lead_and_rest
 
 ALSO_ON_THIS_DAY_LIMIT = 12
 
 
 def home(request):
     today = timezone.localdate()
-    events = list(PublishedEvent.objects.on_day(today.month, today.day).for_listing().with_byline())
-    featured = min(events, key=lambda event: event.feature_rank(today.year), default=None)
-    others = sorted((e for e in events if e is not featured), key=lambda e: e.year)
+    events = PublishedEvent.objects.on_day(today.month, today.day).for_listing().with_byline()
+    featured, others = lead_and_rest(events, year=today.year)
     return render(
         request,
         "events/home.html",
