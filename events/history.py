@@ -38,6 +38,15 @@ def system_actor(name):
     return user
 
 
+def is_system_actor(user):
+    """System actors stand for commands; they have no password, so no request can act as one."""
+    return (
+        user is not None
+        and user.username.startswith(SYSTEM_ACTOR_PREFIX)
+        and not user.has_usable_password()
+    )
+
+
 @contextlib.contextmanager
 def acting_as(user):
     """Attribute every revision saved inside the block to ``user`` (a person or a system actor)."""

@@ -223,9 +223,39 @@ class Event(EventContent):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        APPROVED = "approved", "Approved"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
 
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Where the working copy stands. “Published” means the public sees exactly it.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    review_comment = models.TextField(
+        blank=True, editable=False, help_text="The reviewer's comment when sent back."
+    )
+    scheduled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    scheduled_is_substantive = models.BooleanField(default=False, editable=False)
+    scheduled_note = models.CharField(max_length=300, blank=True, editable=False)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     authors = models.ManyToManyField(
         "editorial.Author", through=Byline, related_name="events", blank=True
     )
@@ -244,13 +274,62 @@ class Event(EventContent):
 
     class Meta(EventContent.Meta):
         ordering = ["month", "day", "year"]
-        indexes = [models.Index(fields=["month", "day"], name="event_day_idx")]
+        indexes = [
+            models.Index(fields=["month", "day"], name="event_day_idx"),
+            models.Index(fields=["status", "scheduled_at"], name="event_schedule_idx"),
+        ]
+        constraints = [
+            *EventContent.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(status="scheduled", scheduled_at__isnull=False)
+                | (~Q(status="scheduled") & Q(scheduled_at__isnull=True)),
+                name="event_scheduled_has_time",
+            ),
+        ]
+        permissions = [
+            ("publish_event", "Can publish, schedule, unpublish and revert events"),
+            ("review_event", "Can approve events or send them back"),
+        ]
 
     def get_absolute_url(self):
         """The public address; it answers only once the event is published."""
         return reverse(
             "events:article", kwargs={"month": self.month, "day": self.day, "slug": self.slug}
         )
+
+    def preview_snapshot(self, *, now):
+        """An unsaved live copy of the working copy, for previews: nothing is written."""
+        live = PublishedEvent.objects.filter(event=self).first()
+        snapshot = PublishedEvent(
+            event=self,
+            published_at=live.published_at if live else now,
+            updated_at=live.updated_at if live else now,
+            body_html=render_markdown(self.body),
+            **{name: getattr(self, name) for name in CONTENT_FIELDS},
+        )
+        return snapshot
+
+    def can_be_edited_by(self, user):
+        """Editors edit everything; a writer edits only their own drafts."""
+        if not user.has_perm("events.change_event"):
+            return False
+        if user.has_perm("events.publish_event") or user.has_perm("events.review_event"):
+            return True
+        return self.created_by_id == user.pk and self.status == self.Status.DRAFT
+
+    def return_to_draft(self):
+        """An edit after approval or scheduling needs approving again; the schedule is dropped."""
+        self.status = self.Status.DRAFT
+        self.clear_schedule()
+
+    def clear_schedule(self):
+        self.scheduled_at = None
+        self.scheduled_is_substantive = False
+        self.scheduled_note = ""
+        self.scheduled_by = None
+
+    def latest_revision_id(self):
+        return self.history.order_by("-history_id").values_list("history_id", flat=True).first()
 
     @property
     def is_live(self):
@@ -261,9 +340,7 @@ class Event(EventContent):
         """Whether the working copy has revisions the public does not see yet."""
         if not self.is_live:
             return True
-        latest = getattr(self, "latest_revision", None)
-        if latest is None:
-            latest = self.history.order_by("-history_id").values_list("history_id", flat=True)[0]
+        latest = getattr(self, "latest_revision", None) or self.latest_revision_id()
         return latest != self.live.published_revision
 
 
@@ -287,6 +364,10 @@ class PublishedByline(models.Model):
 class PublishedEventQuerySet(models.QuerySet):
     def on_day(self, month, day):
         return self.filter(month=month, day=day)
+
+    def of_events(self, events):
+        """The live copies of these working copies (those that are published)."""
+        return self.filter(event__in=events)
 
     def chronological(self):
         return self.order_by("year", "month", "day", "title")
@@ -315,6 +396,7 @@ class PublishedEvent(EventContent):
         FIRST = "first", "First publication"
         MINOR = "minor", "Minor change"
         SUBSTANTIVE = "substantive", "Substantive update"
+        REPUBLISHED = "republished", "Published again"
 
     event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="live")
     published_at = models.DateTimeField(help_text="When the article first went live.")
@@ -360,11 +442,7 @@ class PublishedEvent(EventContent):
 
     def timeline_events(self):
         """Published related events, oldest first."""
-        return (
-            PublishedEvent.objects.filter(event__in=self.timeline.all())
-            .chronological()
-            .for_listing()
-        )
+        return PublishedEvent.objects.of_events(self.timeline.all()).chronological().for_listing()
 
     def version_log(self):
         """The public versions readers are told about: first publication and substantive updates."""
@@ -373,14 +451,6 @@ class PublishedEvent(EventContent):
             .exclude(history_type="-")
             .only("history_id", "history_date", "change_kind", "change_note")
             .order_by("-history_date")
-        )
-
-    def also_on_this_day(self):
-        return (
-            PublishedEvent.objects.on_day(self.month, self.day)
-            .exclude(pk=self.pk)
-            .newest_first()
-            .for_listing()
         )
 
     def feature_rank(self, year):

@@ -1,16 +1,187 @@
-"""Publishing: copying an editor's working copy to the live site as a new public version.
+"""The editorial workflow: review, publishing, scheduling, unpublishing and reverting.
 
-Published and Last Updated are derived here, from the live model's history, and stored on the
-live row so that a public page never scans history to show them.
+Every operation is a plain function that checks the actor's permission itself (so no view,
+action or command can skip it), works in one transaction on a locked row, and records a revision
+with who and why. Published and Last Updated are derived here, from the live model's history,
+and stored on the live row so that a public page never scans history to show them.
 """
 
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from .history import one_revision
+from .history import is_system_actor, one_revision
 from .models import CONTENT_FIELDS, Event, PublishedEvent
+
+Status = Event.Status
+
+PUBLISH = "events.publish_event"
+REVIEW = "events.review_event"
+
+
+def require(user, permission):
+    """Refuse the operation unless ``user`` holds ``permission`` (system actors always may)."""
+    if not (is_system_actor(user) or user.has_perm(permission)):
+        raise PermissionDenied(f"You do not have permission to do this ({permission}).")
+
+
+def _locked(event):
+    """Lock the event's row for this transaction and bring the caller's instance up to date."""
+    Event.objects.select_for_update().only("pk").get(pk=event.pk)
+    event.refresh_from_db()
+    return event
+
+
+def _save_transition(event, *, by, reason, at=None):
+    event._history_user = by
+    event._change_reason = reason
+    if at is not None:
+        event._history_date = at
+    event.full_clean()
+    event.save()
+
+
+def _require_status(event, allowed, action):
+    if event.status not in allowed:
+        raise ValidationError(
+            f"“{event}” is {event.get_status_display().lower()}, so it cannot be {action}."
+        )
+
+
+@transaction.atomic
+def submit_for_review(event, *, by):
+    _locked(event)
+    _require_status(event, {Status.DRAFT}, "submitted for review")
+    if not event.can_be_edited_by(by):
+        raise PermissionDenied("You can submit only your own drafts.")
+    event.status = Status.IN_REVIEW
+    _save_transition(event, by=by, reason="Submitted for review")
+
+
+@transaction.atomic
+def approve(event, *, by):
+    require(by, REVIEW)
+    _locked(event)
+    _require_status(event, {Status.DRAFT, Status.IN_REVIEW}, "approved")
+    event.status = Status.APPROVED
+    event.review_comment = ""
+    _save_transition(event, by=by, reason="Approved")
+
+
+@transaction.atomic
+def send_back(event, *, by, comment):
+    require(by, REVIEW)
+    if not comment.strip():
+        raise ValidationError("Say what needs to change when sending an article back.")
+    _locked(event)
+    _require_status(event, {Status.IN_REVIEW, Status.APPROVED, Status.SCHEDULED}, "sent back")
+    event.return_to_draft()
+    event.review_comment = comment.strip()
+    _save_transition(event, by=by, reason=f"Sent back: {comment.strip()}")
+
+
+@transaction.atomic
+def schedule(event, *, by, publish_at, substantive, note="", now=None):
+    """Publish the working copy at ``publish_at`` (done by ``manage.py publish_scheduled``)."""
+    require(by, PUBLISH)
+    now = now or timezone.now()
+    if publish_at <= now:
+        raise ValidationError("Choose a time in the future, or publish now.")
+    if substantive and not note.strip():
+        raise ValidationError("Tell readers what this substantive update changes.")
+    _locked(event)
+    event.status = Status.SCHEDULED
+    event.scheduled_at = publish_at
+    event.scheduled_is_substantive = substantive
+    event.scheduled_note = note.strip()
+    event.scheduled_by = by
+    when = date_format(timezone.localtime(publish_at), "DATETIME_FORMAT")
+    _save_transition(event, by=by, reason=f"Scheduled for {when}")
+
+
+@transaction.atomic
+def cancel_schedule(event, *, by):
+    require(by, PUBLISH)
+    _locked(event)
+    _require_status(event, {Status.SCHEDULED}, "unscheduled")
+    event.status = Status.APPROVED
+    event.clear_schedule()
+    _save_transition(event, by=by, reason="Schedule cancelled")
+
+
+def publish_due(*, by, now=None):
+    """Publish every scheduled event whose time has come; safe to run from cron every minute.
+
+    Each event is published in its own transaction on a locked row and re-checked there, so two
+    runs at once never publish the same event twice.
+    """
+    now = now or timezone.now()
+    due = Event.objects.filter(status=Status.SCHEDULED, scheduled_at__lte=now)
+    published = []
+    for event_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            event = (
+                Event.objects.select_for_update(skip_locked=True)
+                .filter(pk=event_id, status=Status.SCHEDULED, scheduled_at__lte=now)
+                .first()
+            )
+            if event is None:
+                continue
+            published.append(
+                publish(
+                    event,
+                    by=by,
+                    substantive=event.scheduled_is_substantive,
+                    note=event.scheduled_note,
+                    at=now,
+                )
+            )
+    return published
+
+
+@transaction.atomic
+def unpublish(event, *, by, reason):
+    """Take the article off every public surface; its address then answers 410 Gone."""
+    require(by, PUBLISH)
+    if not reason.strip():
+        raise ValidationError("Say why the article is being unpublished.")
+    _locked(event)
+    live = PublishedEvent.objects.filter(event=event).first()
+    if live is None:
+        raise ValidationError(f"“{event}” is not published.")
+    live._history_user = by
+    live._change_reason = reason.strip()
+    live.delete()
+    event.return_to_draft()
+    _save_transition(event, by=by, reason=f"Unpublished: {reason.strip()}")
+
+
+@transaction.atomic
+def revert_to(event, *, revision_id, by):
+    """Make the working copy equal an earlier revision, as a new revision; publish it to go live."""
+    require(by, PUBLISH)
+    _locked(event)
+    revision = event.history.filter(history_id=revision_id).first()
+    if revision is None:
+        raise ValidationError("That revision does not belong to this article.")
+    for name in CONTENT_FIELDS:
+        setattr(event, name, getattr(revision, name))
+    event.return_to_draft()
+    when = date_format(timezone.localtime(revision.history_date), "DATETIME_FORMAT")
+    event._history_user = by
+    event._change_reason = f"Reverted to the revision of {when} (#{revision_id})"
+    event.full_clean(validate_unique=True)
+    with one_revision(event, created=False):
+        event.save()
+        event.bylines.all().delete()
+        for row in revision.authors.order_by("position"):
+            event.authors.add(row.author_id, through_defaults={"position": row.position})
+        event.topics.set([row.topic_id for row in revision.topics.all()])
+        event.timeline.set([row.to_event_id for row in revision.timeline.all()])
+    return event
 
 
 @transaction.atomic
@@ -20,9 +191,9 @@ def publish(event, *, by, substantive, note="", at=None):
     ``substantive`` moves Last Updated; a minor change (typo, formatting) does not. The first
     publication is neither: it sets Published, and Last Updated equals it.
     """
+    require(by, PUBLISH)
     at = at or timezone.now()
-    Event.objects.select_for_update().only("pk").get(pk=event.pk)
-    event.refresh_from_db()
+    _locked(event)
     live = PublishedEvent.objects.filter(event=event).first()
     old_path = live.get_absolute_url() if live else None
 
@@ -37,12 +208,11 @@ def publish(event, *, by, substantive, note="", at=None):
         if substantive:
             live.updated_at = at
 
-    if event.status != Event.Status.PUBLISHED:
-        event.status = Event.Status.PUBLISHED
-        event._history_user = by
-        event._history_date = at
-        event._change_reason = "Published"
-        event.save()
+    if event.status != Status.PUBLISHED or event.scheduled_at or event.review_comment:
+        event.status = Status.PUBLISHED
+        event.clear_schedule()
+        event.review_comment = ""
+        _save_transition(event, by=by, reason="Published", at=at)
 
     for name in CONTENT_FIELDS:
         setattr(live, name, getattr(event, name))
@@ -77,7 +247,7 @@ def _restored_or_new_live(event, at):
     )
     updated_at = last_update.history_date if last_update else first.published_at
     live = PublishedEvent(event=event, published_at=first.published_at, updated_at=updated_at)
-    return live, PublishedEvent.ChangeKind.MINOR
+    return live, PublishedEvent.ChangeKind.REPUBLISHED
 
 
 def _copy_relations(event, live):

@@ -16,4 +16,5 @@ urlpatterns = [
         name="version",
     ),
     path("topics/<slug:slug>/", views.topic, name="topic"),
+    path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
 ]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,9 +8,10 @@ from django.utils import timezone
 
 from .calendar import MONTH_NAMES, day_exists, neighbouring_days
 from .citation import citations
-from .models import PublishedEvent, Topic, lead_and_rest
+from .models import Event, PublishedEvent, Topic, lead_and_rest
 
 ALSO_ON_THIS_DAY_LIMIT = 12
+PREVIEW_SALT = "events.views.shared_preview"
 
 
 def home(request):
@@ -49,7 +51,11 @@ def day(request, month, day):
 
 
 def article(request, month, day, slug):
-    event = get_object_or_404(PublishedEvent.objects.with_author_details(), slug=slug)
+    event = PublishedEvent.objects.with_author_details().filter(slug=slug).first()
+    if event is None:
+        if PublishedEvent.history.filter(slug=slug, history_type="-").exists():
+            return render(request, "events/withdrawn.html", status=410)
+        raise Http404("No such article")
     if (event.month, event.day) != (month, day):
         return redirect(event, permanent=True)
     version_id = event.history.order_by("-history_id").values_list("history_id", flat=True)[0]
@@ -60,6 +66,7 @@ def article(request, month, day, slug):
         version_id=version_id,
         bylines=event.bylines.all(),
         topics=event.topics.all(),
+        timeline=event.timeline.all(),
     )
 
 
@@ -78,8 +85,52 @@ def version(request, month, day, slug, version_id):
         bylines=record.authors.select_related("author")
         .prefetch_related("author__memberships__member")
         .order_by("position"),
+        timeline=Event.objects.filter(pk__in=record.timeline.values("event_id")),
         is_earlier_version=live.history.filter(history_id__gt=version_id).exists(),
     )
+
+
+def shared_preview(request, token):
+    """A signed, expiring link that shows a reviewer without an account the working copy."""
+    try:
+        event_id = signing.loads(
+            token, salt=PREVIEW_SALT, max_age=settings.PREVIEW_LINK_MAX_AGE_SECONDS
+        )
+    except signing.SignatureExpired:
+        return _no_store(render(request, "events/preview_expired.html", status=410))
+    except signing.BadSignature:
+        raise Http404("No such preview") from None
+    return render_preview(request, get_object_or_404(Event, pk=event_id))
+
+
+def preview_link(event):
+    return reverse("events:shared_preview", args=[signing.dumps(event.pk, salt=PREVIEW_SALT)])
+
+
+def render_preview(request, event):
+    """The working copy exactly as the public page would show it once published."""
+    snapshot = event.preview_snapshot(now=timezone.now())
+    live = PublishedEvent.objects.filter(event=event).first()
+    response = _render_article(
+        request,
+        snapshot,
+        live=snapshot,
+        version_id=None,
+        bylines=event.bylines.select_related("author").prefetch_related(
+            "author__memberships__member"
+        ),
+        topics=event.topics.all(),
+        timeline=event.timeline.all(),
+        version_log=live.version_log() if live else [],
+        is_preview=True,
+    )
+    return _no_store(response)
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store, private"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def _render_article(
@@ -90,14 +141,20 @@ def _render_article(
     version_id,
     bylines,
     topics,
+    timeline,
+    version_log=None,
     version_date=None,
     is_earlier_version=False,
+    is_preview=False,
 ):
-    """One page for the live article and for any earlier version of it."""
+    """One page for the live article, any earlier version of it, and previews."""
     authors = [byline.author for byline in bylines]
-    version_url = request.build_absolute_uri(
-        reverse("events:version", args=[live.month, live.day, live.slug, version_id])
-    )
+    if version_id is None:
+        version_url = request.build_absolute_uri(live.get_absolute_url())
+    else:
+        version_url = request.build_absolute_uri(
+            reverse("events:version", args=[live.month, live.day, live.slug, version_id])
+        )
     accessed_on = timezone.localdate()
     return render(
         request,
@@ -108,11 +165,15 @@ def _render_article(
             "authors": authors,
             "topics": topics,
             "is_earlier_version": is_earlier_version,
+            "is_preview": is_preview,
             "version_date": version_date,
             "version_url": version_url,
-            "timeline": live.timeline_events(),
-            "version_log": live.version_log(),
-            "also_on_this_day": live.also_on_this_day()[:ALSO_ON_THIS_DAY_LIMIT],
+            "timeline": PublishedEvent.objects.of_events(timeline).chronological().for_listing(),
+            "version_log": live.version_log() if version_log is None else version_log,
+            "also_on_this_day": PublishedEvent.objects.on_day(live.month, live.day)
+            .exclude(event_id=live.event_id)
+            .newest_first()
+            .for_listing()[:ALSO_ON_THIS_DAY_LIMIT],
             "accessed_on": accessed_on,
             "citations": citations(
                 event=event, authors=authors, url=version_url, accessed_on=accessed_on

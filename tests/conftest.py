@@ -33,3 +33,33 @@ def published_event(db, editor):
         return event.live
 
     return make
+
+
+@pytest.fixture
+def member_of(db, django_user_model):
+    """A factory: a staff user in one of the newsroom roles (Writer, Editor, Fact-checker)."""
+    from django.contrib.auth.models import Group
+
+    def make(role, username=None):
+        user = django_user_model.objects.create_user(
+            username or role.lower(), f"{role.lower()}@example.com", "pw-role-1", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def writer(member_of):
+    return member_of("Writer")
+
+
+@pytest.fixture
+def staff_editor(member_of):
+    return member_of("Editor")
+
+
+@pytest.fixture
+def fact_checker(member_of):
+    return member_of("Fact-checker")

@@ -1,0 +1,204 @@
+"""Previews, share links, comparing revisions, reverting, and edits that would be lost."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import signing
+from django.urls import reverse
+
+from events.models import Event, PublishedEvent
+from events.publishing import publish, revert_to
+from events.views import preview_link
+
+from .factories import AuthorFactory, EventFactory, TopicFactory
+from .test_admin import event_form, existing_byline
+
+pytestmark = pytest.mark.django_db
+
+UTC = datetime.UTC
+
+
+def test_editor_previews_a_draft_as_the_public_would_see_it(client, editor):
+    event = EventFactory(
+        title="Not yet public", body="Some *draft* text.", authors=[AuthorFactory()]
+    )
+    client.force_login(editor)
+    response = client.get(reverse("admin:events_event_preview", args=[event.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Not yet public</h1>" in page
+    assert "<em>draft</em>" in page
+    assert "<strong>Preview</strong>" in page
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert '<meta name="robots" content="noindex">' in page
+    assert not PublishedEvent.objects.exists()
+
+
+def test_preview_of_a_pending_change_shows_the_change_not_the_live_text(client, editor):
+    event = EventFactory(body="Live text.", authors=[AuthorFactory()])
+    publish(event, by=editor, substantive=False)
+    event.body = "Pending text."
+    event.save()
+    client.force_login(editor)
+    page = client.get(reverse("admin:events_event_preview", args=[event.pk])).content.decode()
+    assert "Pending text." in page and "Live text." not in page
+
+
+def test_preview_needs_an_editorial_login(client):
+    event = EventFactory()
+    response = client.get(reverse("admin:events_event_preview", args=[event.pk]))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_share_link_shows_the_draft_without_an_account_for_seven_days(client, editor):
+    event = EventFactory(title="Shared draft", authors=[AuthorFactory()])
+    with time_machine.travel(datetime.datetime(2026, 5, 1, tzinfo=UTC), tick=False):
+        link = preview_link(event)
+    with time_machine.travel(datetime.datetime(2026, 5, 7, 23, tzinfo=UTC), tick=False):
+        response = client.get(link)
+    assert response.status_code == 200
+    assert b"Shared draft" in response.content
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    with time_machine.travel(datetime.datetime(2026, 5, 8, 1, tzinfo=UTC), tick=False):
+        expired = client.get(link)
+    assert expired.status_code == 410
+    assert b"Shared draft" not in expired.content
+
+
+def test_tampered_share_link_is_refused(client):
+    event = EventFactory(title="Secret draft")
+    other = EventFactory(title="Other secret")
+    token = preview_link(event).rstrip("/").rsplit("/", 1)[1]
+    unsigned_other = signing.dumps(other.pk, salt="wrong").split(":", 1)[0]
+    forged = unsigned_other + ":" + token.split(":", 1)[1]  # other id, this link's signature
+    for bad in [forged, token[:-2] + "xx", signing.dumps(other.pk, salt="wrong")]:
+        response = client.get(reverse("events:shared_preview", args=[bad]))
+        assert response.status_code == 404
+        assert b"secret" not in response.content.lower()
+
+
+def test_editor_makes_a_share_link_from_the_admin(client, editor):
+    event = EventFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:events_event_workflow", args=[event.pk, "share"]), follow=True
+    )
+    assert b"Share this preview link (valid for 7 days): http://testserver/preview/" in (
+        response.content
+    )
+
+
+def test_history_lists_who_when_why_status_and_whether_it_went_live(client, editor):
+    event = EventFactory(authors=[AuthorFactory()])
+    publish(event, by=editor, substantive=False)
+    event.title = "Later draft"
+    event._change_reason = "Sharper title"
+    event.save()
+    client.force_login(editor)
+    page = client.get(reverse("admin:events_event_history", args=[event.pk])).content.decode()
+    assert "Sharper title" in page
+    assert "Yes, went live" in page
+    assert page.count("Yes, went live") == 1
+    assert "Published" in page and "Draft" in page
+
+
+def test_compare_shows_a_word_level_diff_and_changed_relations(client, editor):
+    event = EventFactory(title="The treaty is signed", body="Delegates met in Paris in June.")
+    first = event.latest_revision_id()
+    topic = TopicFactory(name="Diplomacy")
+    event.title = "The peace treaty is signed"
+    event.body = "Delegates met in Versailles in June."
+    event.save()
+    event.topics.add(topic)
+    client.force_login(editor)
+    response = client.get(
+        reverse("admin:events_event_compare", args=[event.pk]),
+        {"from": first, "to": event.latest_revision_id()},
+    )
+    page = response.content.decode()
+    assert "The<ins> peace</ins> treaty is signed" in page
+    assert "<del>Paris</del><ins>Versailles</ins>" in page
+    assert "Added: Diplomacy" in page
+
+
+def test_compare_escapes_html_in_revisions(client, editor):
+    event = EventFactory(body="Safe")
+    first = event.latest_revision_id()
+    event.body = "<script>alert(1)</script>"
+    event.save()
+    client.force_login(editor)
+    page = client.get(
+        reverse("admin:events_event_compare", args=[event.pk]), {"from": first}
+    ).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_revert_creates_a_new_revision_and_needs_publishing(editor):
+    author, other = AuthorFactory(), AuthorFactory()
+    event = EventFactory(title="Original", authors=[author])
+    original = event.latest_revision_id()
+    live = publish(event, by=editor, substantive=False)
+    event.title = "Vandalised"
+    event.save()
+    event.bylines.all().delete()
+    event.authors.add(other, through_defaults={"position": 0})
+    count = event.history.count()
+
+    revert_to(event, revision_id=original, by=editor)
+    event.refresh_from_db()
+    assert event.title == "Original"
+    assert [b.author for b in event.bylines.all()] == [author]
+    assert event.history.count() == count + 1
+    assert "Reverted to the revision of" in event.history.first().history_change_reason
+    assert event.history.filter(history_id=original).exists()
+    assert event.status == Event.Status.DRAFT
+    live.refresh_from_db()
+    assert live.title == "Original"  # the live copy never saw the vandalism
+
+
+def test_second_of_two_concurrent_saves_is_refused_and_keeps_its_text(client, editor, member_of):
+    author = AuthorFactory()
+    event = EventFactory(title="Start", authors=[author])
+    other_editor = member_of("Editor", username="second-editor")
+    change_url = reverse("admin:events_event_change", args=[event.pk])
+    opened_at = event.latest_revision_id()
+
+    client.force_login(other_editor)
+    first = existing_byline(
+        event,
+        event_form(
+            author, title="First editor's title", change_reason="Fix", based_on_revision=opened_at
+        ),
+    )
+    assert client.post(change_url, first).status_code == 302
+
+    client.force_login(editor)
+    second = existing_byline(
+        event,
+        event_form(
+            author,
+            title="Second editor's title",
+            body="My carefully written paragraph.",
+            change_reason="Rewrite",
+            based_on_revision=opened_at,
+        ),
+    )
+    response = client.post(change_url, second)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "second-editor changed this article" in page
+    assert "Changed: Title" in page
+    assert "My carefully written paragraph." in page
+    assert "Second editor&#x27;s title" in page
+    event.refresh_from_db()
+    assert event.title == "First editor's title"
+
+    # Having seen the conflict, saving again replaces the other version knowingly.
+    resubmitted = response.context["adminform"].form.data
+    assert client.post(change_url, resubmitted).status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Second editor's title"
