@@ -48,6 +48,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 SITE_NAME = os.environ.get("SITE_NAME", "This Day in History")
 SITE_PUBLISHER = os.environ.get("SITE_PUBLISHER", "History Site Editors")
+# The site's public address, for links in emails (which are sent without a request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
 INSTALLED_APPS = [
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "simple_history",
     "events",
     "editorial",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +180,24 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "history@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The daily email ("History Every Day"). Readers tick both statements; each subscriber's record
+# keeps the exact words they ticked, so changing these texts never rewrites past consent.
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_CONSENT_TEXT = os.environ.get(
+    "NEWSLETTER_CONSENT_TEXT",
+    f"I agree to receive the daily \u201c{SITE_NAME}\u201d email from {SITE_PUBLISHER}. "
+    "I can unsubscribe at any time with the link in every email.",
+)
+NEWSLETTER_ELIGIBILITY_TEXT = os.environ.get(
+    "NEWSLETTER_ELIGIBILITY_TEXT", "I am 16 years of age or older."
+)
+NEWSLETTER_CONFIRM_MAX_AGE_SECONDS = int(
+    os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE_SECONDS", 60 * 60 * 24 * 3)
+)
+
+# Share links for previews of unpublished changes, for reviewers without an account.
+PREVIEW_LINK_MAX_AGE_SECONDS = int(os.environ.get("PREVIEW_LINK_MAX_AGE_SECONDS", 7 * 24 * 3600))
 
 # Reader forms (fact-check reports, newsletter): a person takes a few seconds to fill one in.
 READER_FORM_MIN_SECONDS = float(os.environ.get("READER_FORM_MIN_SECONDS", 3))

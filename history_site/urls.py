@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("authors/", include("editorial.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("", include("events.urls")),
 ]
 

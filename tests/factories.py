@@ -45,3 +45,33 @@ class EventFactory(factory.django.DjangoModelFactory):
     def authors(self, create, extracted, **kwargs):
         for position, author in enumerate(extracted or []):
             self.authors.add(author, through_defaults={"position": position})
+
+
+# Imported here rather than at the top: this file is shared, and appending keeps edits apart.
+from django.utils import timezone  # noqa: E402
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A daily-email subscriber waiting for confirmation; ``confirmed=True`` or
+    ``unsubscribed=True`` for the other states."""
+
+    class Meta:
+        model = "newsletter.Subscriber"
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    consent_text = "I agree to receive the daily email."
+    eligibility_text = "I am 16 years of age or older."
+    consented_at = factory.LazyFunction(timezone.now)
+    confirmation_sent_at = factory.SelfAttribute("consented_at")
+
+    class Params:
+        confirmed = factory.Trait(
+            status="confirmed",
+            confirmed_at=factory.LazyFunction(timezone.now),
+            confirmation_method="email_link",
+        )
+        unsubscribed = factory.Trait(
+            status="unsubscribed",
+            unsubscribed_at=factory.LazyFunction(timezone.now),
+            unsubscribe_method="page",
+        )
