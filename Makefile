@@ -25,7 +25,7 @@ demo: migrate
 	$(PY) manage.py load_demo_content
 
 superuser: migrate
-	$(PY) manage.py ensure_admin
+	$(PY) manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 
 run: demo superuser
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -10,17 +10,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/")
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, url, **options):
         password_file = settings.VAR_DIR / "admin-password.txt"
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             if password_file.exists():
                 password = password_file.read_text().strip()
-                message = f"Log in at http://127.0.0.1:8000/admin/ as {username} / {password}"
+                message = f"Log in at {url} as {username} / {password}"
             else:
                 message = (
-                    f"Log in at http://127.0.0.1:8000/admin/ as {username} "
+                    f"Log in at {url} as {username} "
                     f"(reset with: python manage.py changepassword {username})"
                 )
             self.stdout.write(message)
@@ -32,7 +33,6 @@ class Command(BaseCommand):
         password_file.chmod(0o600)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created the admin login. Log in at http://127.0.0.1:8000/admin/ "
-                f"as {username} / {password}"
+                f"Created the admin login. Log in at {url} as {username} / {password}"
             )
         )
