@@ -38,12 +38,19 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Browser tests need Debian's chromium; installing it needs root (CI runs as root).
-e2e-deps:
+# Browser tests need Debian's chromium (installing it needs root; CI runs as root) and axe-core
+# from npm for the accessibility checks.
+AXE := var/node/node_modules/axe-core/axe.min.js
+
+e2e-deps: $(AXE)
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends chromium; \
 	  else echo "Install Debian's chromium (apt-get install chromium) for the browser tests." >&2; exit 1; fi; }
+
+$(AXE):
+	mkdir -p var/node
+	npm install --prefix var/node --no-audit --no-fund --silent axe-core@4
 
 test: install-dev e2e-deps
 	$(BIN)/ruff check .
