@@ -4,5 +4,7 @@ from . import views
 
 app_name = "editorial"
 urlpatterns = [
-    path("<slug:slug>/", views.author, name="author"),
+    path("authors/<slug:slug>/", views.author, name="author"),
+    path("corrections/report/<slug:slug>/", views.report, name="report"),
+    path("corrections/report/<slug:slug>/sent/", views.report_sent, name="report_sent"),
 ]

@@ -1,7 +1,14 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
+from events.models import PublishedEvent
+from events.ratelimit import limit_reader_posts
+
+from . import reports
+from .forms import FactCheckForm
 from .models import Author, TeamMembership
 
 
@@ -16,3 +23,57 @@ def author(request, slug):
     events = author.published_events.newest_first().for_listing()
     page = Paginator(events, 20).get_page(request.GET.get("page"))
     return render(request, "editorial/author_detail.html", {"author": author, "page": page})
+
+
+def report(request, slug):
+    """The Fact Check form: a reader reports an error in the version of the article they read."""
+    limited = limit_reader_posts(request, group="fact-check", rate=settings.FACT_CHECK_RATE)
+    if limited:
+        return limited
+    live = get_object_or_404(PublishedEvent.objects.for_listing(), slug=slug)
+    version = _reported_version(live, request.GET.get("version"))
+    if request.method == "POST":
+        form = FactCheckForm(request.POST)
+        if form.is_valid():
+            reports.file_report(version=version, **form.report_fields())
+            return redirect("editorial:report_sent", slug=live.slug)
+        form.restart_timer()
+    else:
+        form = FactCheckForm()
+    return render(
+        request,
+        "editorial/factcheckreport_form.html",
+        {
+            "form": form,
+            "live": live,
+            "version": version,
+            "is_current": version.history_id == _latest_version_id(live),
+        },
+    )
+
+
+def report_sent(request, slug):
+    live = PublishedEvent.objects.for_listing().filter(slug=slug).first()
+    return render(request, "editorial/factcheckreport_sent.html", {"live": live})
+
+
+def _published_versions(live):
+    return live.history.exclude(history_type="-").only(
+        "history_id", "id", "event_id", "history_date", "title"
+    )
+
+
+def _latest_version_id(live):
+    return live.history.order_by("-history_id").values_list("history_id", flat=True).first()
+
+
+def _reported_version(live, value):
+    """The version named in ``?version=``, which must be one of this article's; else the latest."""
+    versions = _published_versions(live)
+    if not value:
+        return versions.order_by("-history_id").first()
+    try:
+        version_id = int(value)
+    except ValueError:
+        raise Http404("No such version") from None
+    return get_object_or_404(versions, history_id=version_id)

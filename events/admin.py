@@ -50,6 +50,11 @@ class EventForm(RevisionForm):
                 "substantive",
                 "Publish as a substantive update (facts, new material): Last Updated moves",
             ),
+            (
+                "correction",
+                "Publish as a correction (shown to readers as a correction note): "
+                "Last Updated moves",
+            ),
         ],
     )
     update_note = forms.CharField(
@@ -57,7 +62,8 @@ class EventForm(RevisionForm):
         max_length=300,
         required=False,
         help_text="Shown to readers in the article's list of updates, "
-        "e.g. “Added the treaty's terms”.",
+        "e.g. “Added the treaty's terms”. For a correction, say what was wrong: "
+        "“Correction: An earlier version of this article misstated …”.",
     )
     based_on_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -105,8 +111,11 @@ class EventForm(RevisionForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("publish_change") == "substantive" and not cleaned.get("update_note"):
+        kind = cleaned.get("publish_change")
+        if kind == "substantive" and not cleaned.get("update_note"):
             self.add_error("update_note", "Tell readers what this substantive update changed.")
+        elif kind == "correction" and not cleaned.get("update_note"):
+            self.add_error("update_note", "Write the correction readers will see.")
         if self.instance.pk:
             self._refuse_stale_edit(cleaned.get("based_on_revision"))
         return cleaned
@@ -163,7 +172,11 @@ class WorkflowForm(forms.Form):
     """The fields of the workflow buttons on the change page (publish, schedule, send back…)."""
 
     kind = forms.ChoiceField(
-        choices=[("minor", "Minor change"), ("substantive", "Substantive update")],
+        choices=[
+            ("minor", "Minor change"),
+            ("substantive", "Substantive update"),
+            ("correction", "Correction"),
+        ],
         required=False,
     )
     note = forms.CharField(max_length=300, required=False)
@@ -287,8 +300,9 @@ class EventAdmin(RevisionAdmin):
                 "Published. The public page now shows this version.",
                 publishing.publish,
                 event,
-                substantive=kind == "substantive",
+                substantive=kind in SUBSTANTIVE_KINDS,
                 note=form.cleaned_data.get("update_note", ""),
+                correction=kind == "correction",
             )
 
     def _run(self, request, success, operation, event, **kwargs):
@@ -390,7 +404,11 @@ class EventAdmin(RevisionAdmin):
             "publish": (
                 "Published. The public page now shows this version.",
                 publishing.publish,
-                {"substantive": data["kind"] == "substantive", "note": data["note"]},
+                {
+                    "substantive": data["kind"] in SUBSTANTIVE_KINDS,
+                    "note": data["note"],
+                    "correction": data["kind"] == "correction",
+                },
             ),
             "schedule": (
                 "Scheduled.",
@@ -426,12 +444,20 @@ class EventAdmin(RevisionAdmin):
             raise Http404("No such workflow action")
         else:
             success, operation, kwargs = operations[action]
-            if action == "publish" and kwargs["substantive"] and not kwargs["note"].strip():
+            if action == "publish" and kwargs["correction"] and not kwargs["note"].strip():
+                self.message_user(request, "Write the correction readers will see.", messages.ERROR)
+            elif action == "publish" and kwargs["substantive"] and not kwargs["note"].strip():
                 self.message_user(
                     request, "Tell readers what this substantive update changed.", messages.ERROR
                 )
             elif action == "schedule" and kwargs["publish_at"] is None:
                 self.message_user(request, "Choose when to publish.", messages.ERROR)
+            elif action == "schedule" and data["kind"] == "correction":
+                self.message_user(
+                    request,
+                    "Publish a correction now: corrections are not scheduled.",
+                    messages.ERROR,
+                )
             else:
                 self._run(request, success, operation, event, **kwargs)
         if self.has_change_permission(request, event):
@@ -457,6 +483,7 @@ class EventAdmin(RevisionAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+SUBSTANTIVE_KINDS = {"substantive", "correction"}
 RESET_ON_EDIT = {Event.Status.APPROVED, Event.Status.SCHEDULED, Event.Status.PUBLISHED}
 FORM_ONLY_FIELDS = {"change_reason", "publish_change", "update_note", "based_on_revision", "era"}
 

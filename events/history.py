@@ -69,10 +69,18 @@ def one_revision(instance, *, created):
 
 
 class RevisionRecords(HistoricalRecords):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, indexes=(), **kwargs):
         # Reasons are written by people and can be long; the default column holds 100 characters.
         kwargs.setdefault("history_change_reason_field", models.TextField(null=True))
+        self.extra_indexes = list(indexes)
         super().__init__(*args, **kwargs)
+
+    def get_meta_options(self, model):
+        """The history table's options, plus the indexes its public queries need."""
+        options = super().get_meta_options(model)
+        if self.extra_indexes:
+            options["indexes"] = (*options.get("indexes", ()), *self.extra_indexes)
+        return options
 
     def finalize(self, sender, **kwargs):
         super().finalize(sender, **kwargs)
@@ -90,10 +98,16 @@ class RevisionRecords(HistoricalRecords):
             post_delete.connect(handler, sender=through, weak=False)
 
     def _through_row_changed(self, sender, instance, field, **kwargs):
-        if kwargs.get("raw"):
+        if kwargs.get("raw") or self._is_deleting_owner(kwargs.get("origin")):
             return
         owner = getattr(instance, field.m2m_field_name())
         self.m2m_changed(owner, action="post_add", attr=field.name, pk_set=None, reverse=False)
+
+    def _is_deleting_owner(self, origin):
+        """Whether rows go because their owner is deleted, which its own "-" revision records."""
+        if isinstance(origin, models.QuerySet):
+            return issubclass(origin.model, self.cls)
+        return isinstance(origin, self.cls)
 
     def get_history_user(self, instance):
         user = getattr(instance, "_history_user", None)

@@ -397,6 +397,7 @@ class PublishedEvent(EventContent):
         MINOR = "minor", "Minor change"
         SUBSTANTIVE = "substantive", "Substantive update"
         REPUBLISHED = "republished", "Published again"
+        CORRECTION = "correction", "Correction"
 
     event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="live")
     published_at = models.DateTimeField(help_text="When the article first went live.")
@@ -417,7 +418,13 @@ class PublishedEvent(EventContent):
     timeline = models.ManyToManyField(Event, related_name="+", blank=True)
 
     objects = PublishedEventQuerySet.as_manager()
-    history = RevisionRecords(m2m_fields=["authors", "topics", "timeline"])
+    history = RevisionRecords(
+        m2m_fields=["authors", "topics", "timeline"],
+        # For the corrections page, which lists versions of every article by kind.
+        indexes=[
+            models.Index(fields=["change_kind", "history_date"], name="published_version_kind_idx")
+        ],
+    )
 
     class Meta(EventContent.Meta):
         ordering = ["month", "day", "year"]
@@ -445,13 +452,17 @@ class PublishedEvent(EventContent):
         return PublishedEvent.objects.of_events(self.timeline.all()).chronological().for_listing()
 
     def version_log(self):
-        """The public versions readers are told about: first publication and substantive updates."""
+        """The public versions readers are told about: all but minor changes, newest first."""
         return (
             self.history.exclude(change_kind=self.ChangeKind.MINOR)
             .exclude(history_type="-")
             .only("history_id", "history_date", "change_kind", "change_note")
             .order_by("-history_date")
         )
+
+    def corrections(self):
+        """The versions published as corrections, newest first; each carries its public note."""
+        return self.version_log().filter(change_kind=self.ChangeKind.CORRECTION)
 
     def feature_rank(self, year):
         """Sort key for leading the home page: editor's pick, then roundest anniversary."""
@@ -465,6 +476,22 @@ class PublishedEvent(EventContent):
             5,
         )
         return (not self.is_featured, roundness, -self.published_at.timestamp())
+
+
+def public_corrections():
+    """Every correction published on an article that is live now, newest first.
+
+    Versions of unpublished articles stay in history but leave this list with the article.
+    """
+    return (
+        PublishedEvent.history.filter(
+            change_kind=PublishedEvent.ChangeKind.CORRECTION,
+            id__in=PublishedEvent.objects.values("pk"),
+        )
+        .exclude(history_type="-")
+        .only("history_id", "id", "history_date", "title", "change_note")
+        .order_by("-history_date", "-history_id")
+    )
 
 
 def lead_and_rest(events, *, year):

@@ -20,6 +20,8 @@ Status = Event.Status
 
 PUBLISH = "events.publish_event"
 REVIEW = "events.review_event"
+# The kinds of public version that move Last Updated.
+UPDATES = {PublishedEvent.ChangeKind.SUBSTANTIVE, PublishedEvent.ChangeKind.CORRECTION}
 
 
 def require(user, permission):
@@ -185,28 +187,40 @@ def revert_to(event, *, revision_id, by):
 
 
 @transaction.atomic
-def publish(event, *, by, substantive, note="", at=None):
+def publish(event, *, by, substantive, note="", at=None, correction=False):
     """Make the event's current working copy the public version and return the live row.
 
     ``substantive`` moves Last Updated; a minor change (typo, formatting) does not. The first
-    publication is neither: it sets Published, and Last Updated equals it.
+    publication is neither: it sets Published, and Last Updated equals it. ``correction`` makes
+    the version a public correction: always substantive, and ``note`` is the correction text
+    readers see on the article, in its JSON-LD and on the corrections page.
     """
     require(by, PUBLISH)
     at = at or timezone.now()
+    note = note.strip()
+    if correction:
+        if not note:
+            raise ValidationError("Write the correction readers will see, e.g. “Correction: …”.")
+        if not note.casefold().startswith("correction"):
+            note = f"Correction: {note}"
     _locked(event)
     live = PublishedEvent.objects.filter(event=event).first()
     old_path = live.get_absolute_url() if live else None
 
     if live is None:
         live, change_kind = _restored_or_new_live(event, at)
+        if correction and change_kind == PublishedEvent.ChangeKind.FIRST:
+            raise ValidationError(
+                f"“{event}” has never been published, so there is nothing to correct yet."
+            )
+    elif substantive:
+        change_kind = PublishedEvent.ChangeKind.SUBSTANTIVE
     else:
-        change_kind = (
-            PublishedEvent.ChangeKind.SUBSTANTIVE
-            if substantive
-            else PublishedEvent.ChangeKind.MINOR
-        )
-        if substantive:
-            live.updated_at = at
+        change_kind = PublishedEvent.ChangeKind.MINOR
+    if correction:
+        change_kind = PublishedEvent.ChangeKind.CORRECTION
+    if change_kind in UPDATES:
+        live.updated_at = at
 
     if event.status != Status.PUBLISHED or event.scheduled_at or event.review_comment:
         event.status = Status.PUBLISHED
@@ -225,7 +239,7 @@ def publish(event, *, by, substantive, note="", at=None):
     live._history_user = by
     live._history_date = at
     live._change_reason = note or live.get_change_kind_display()
-    with one_revision(live, created=live.pk is None):
+    with one_revision(live, created=live._state.adding):
         live.save()
         _copy_relations(event, live)
     _redirect_old_address(old_path, live.get_absolute_url())
@@ -233,20 +247,29 @@ def publish(event, *, by, substantive, note="", at=None):
 
 
 def _restored_or_new_live(event, at):
-    """A live row for an event with none: republishing keeps the original Published date."""
+    """A live row for an event with none: republishing keeps the original Published date.
+
+    A republished article gets back the id it had, so its history (the version log, every
+    version's permanent link, its corrections) carries on across the unpublished spell.
+    """
     earlier_versions = PublishedEvent.history.filter(event_id=event.pk)
     first = earlier_versions.order_by("history_date").first()
     if first is None:
         return PublishedEvent(event=event, published_at=at, updated_at=at), (
             PublishedEvent.ChangeKind.FIRST
         )
+    # The row that records the unpublishing repeats the last version's kind: it is no update.
     last_update = (
-        earlier_versions.filter(change_kind=PublishedEvent.ChangeKind.SUBSTANTIVE)
+        earlier_versions.filter(change_kind__in=UPDATES)
+        .exclude(history_type="-")
         .order_by("-history_date")
         .first()
     )
     updated_at = last_update.history_date if last_update else first.published_at
-    live = PublishedEvent(event=event, published_at=first.published_at, updated_at=updated_at)
+    latest = earlier_versions.order_by("-history_date", "-history_id").first()
+    live = PublishedEvent(
+        pk=latest.id, event=event, published_at=first.published_at, updated_at=updated_at
+    )
     return live, PublishedEvent.ChangeKind.REPUBLISHED
 
 

@@ -16,5 +16,6 @@ urlpatterns = [
         name="version",
     ),
     path("topics/<slug:slug>/", views.topic, name="topic"),
+    path("corrections/", views.corrections, name="corrections"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
 ]

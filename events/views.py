@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from .calendar import MONTH_NAMES, day_exists, neighbouring_days
 from .citation import citations
-from .models import Event, PublishedEvent, Topic, lead_and_rest
+from .models import Event, PublishedEvent, Topic, lead_and_rest, public_corrections
 
 ALSO_ON_THIS_DAY_LIMIT = 12
+CORRECTIONS_PER_PAGE = 20
 PREVIEW_SALT = "events.views.shared_preview"
 
 
@@ -152,9 +153,16 @@ def _render_article(
     if version_id is None:
         version_url = request.build_absolute_uri(live.get_absolute_url())
     else:
-        version_url = request.build_absolute_uri(
-            reverse("events:version", args=[live.month, live.day, live.slug, version_id])
-        )
+        version_url = _version_url(request, live, version_id)
+    # One query serves the version log and the correction notes.
+    version_log = list(live.version_log() if version_log is None else version_log)
+    corrections, later_corrections = [], []
+    for entry in version_log:
+        if entry.change_kind != PublishedEvent.ChangeKind.CORRECTION:
+            continue
+        # An earlier version is told of the corrections made since: its text has the error.
+        is_later = version_id is not None and entry.history_id > version_id
+        (later_corrections if is_later else corrections).append(entry)
     accessed_on = timezone.localdate()
     return render(
         request,
@@ -167,9 +175,12 @@ def _render_article(
             "is_earlier_version": is_earlier_version,
             "is_preview": is_preview,
             "version_date": version_date,
+            "version_id": version_id,
             "version_url": version_url,
             "timeline": PublishedEvent.objects.of_events(timeline).chronological().for_listing(),
-            "version_log": live.version_log() if version_log is None else version_log,
+            "version_log": version_log,
+            "corrections": corrections,
+            "later_corrections": later_corrections,
             "also_on_this_day": PublishedEvent.objects.on_day(live.month, live.day)
             .exclude(event_id=live.event_id)
             .newest_first()
@@ -178,12 +189,18 @@ def _render_article(
             "citations": citations(
                 event=event, authors=authors, url=version_url, accessed_on=accessed_on
             ),
-            "json_ld_data": _article_json_ld(request, event, live, authors),
+            "json_ld_data": _article_json_ld(request, event, live, authors, corrections),
         },
     )
 
 
-def _article_json_ld(request, event, live, authors):
+def _version_url(request, live, version_id):
+    return request.build_absolute_uri(
+        reverse("events:version", args=[live.month, live.day, live.slug, version_id])
+    )
+
+
+def _article_json_ld(request, event, live, authors, corrections):
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -204,7 +221,32 @@ def _article_json_ld(request, event, live, authors):
     }
     if event.hero_image:
         data["image"] = request.build_absolute_uri(event.hero_image.url)
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.change_note,
+                "datePublished": correction.history_date.isoformat(timespec="seconds"),
+                "url": _version_url(request, live, correction.history_id),
+            }
+            for correction in corrections
+        ]
     return data
+
+
+def corrections(request):
+    """Every correction published on a live article, newest first: the transparency page."""
+    page = Paginator(public_corrections(), CORRECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    # The articles' current titles and addresses, which may differ from the corrected version's.
+    articles = PublishedEvent.objects.only("title", "slug", "month", "day", "year").in_bulk(
+        [correction.id for correction in page]
+    )
+    items = [
+        {"correction": correction, "article": articles[correction.id]}
+        for correction in page
+        if correction.id in articles
+    ]
+    return render(request, "events/corrections.html", {"page": page, "items": items})
 
 
 def topic(request, slug):

@@ -202,6 +202,8 @@ PREVIEW_LINK_MAX_AGE_SECONDS = int(os.environ.get("PREVIEW_LINK_MAX_AGE_SECONDS"
 # Reader forms (fact-check reports, newsletter): a person takes a few seconds to fill one in.
 READER_FORM_MIN_SECONDS = float(os.environ.get("READER_FORM_MIN_SECONDS", 3))
 READER_FORM_MAX_AGE_SECONDS = int(os.environ.get("READER_FORM_MAX_AGE_SECONDS", 60 * 60 * 24))
+# Fact-check reports a client may send (accepted or not) per period: "5/h", "20/d"…
+FACT_CHECK_RATE = os.environ.get("FACT_CHECK_RATE", "5/h")
 # Rate limits count per client address; behind a proxy, name the header that carries it.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 if not os.environ.get("REDIS_URL"):

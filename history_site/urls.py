@@ -4,7 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("authors/", include("editorial.urls")),
+    path("", include("editorial.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("events.urls")),
 ]

@@ -75,3 +75,26 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
             unsubscribed_at=factory.LazyFunction(timezone.now),
             unsubscribe_method="page",
         )
+
+
+# Fact-check reports need a published version to point at.
+from events.history import system_actor  # noqa: E402
+from events.publishing import publish  # noqa: E402
+
+
+def published_version(**fields):
+    """Publish a new event (as a system actor) and return its first public version."""
+    fields.setdefault("authors", [AuthorFactory()])
+    live = publish(EventFactory(**fields), by=system_actor("tests"), substantive=False)
+    return live.history.latest()
+
+
+class FactCheckReportFactory(factory.django.DjangoModelFactory):
+    """A new report from an anonymous reader on a freshly published article's first version."""
+
+    class Meta:
+        model = "editorial.FactCheckReport"
+
+    reported_version = factory.LazyFunction(published_version)
+    event = factory.LazyAttribute(lambda report: report.reported_version.instance.event)
+    what_is_wrong = "The article gives the wrong year for the treaty."

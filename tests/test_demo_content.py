@@ -3,6 +3,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
 
 from editorial.models import Author
 from events.calendar import is_leap_year
@@ -135,3 +136,12 @@ def test_running_demo_content_twice_adds_nothing(demo):
     assert second_run == (
         f"Created 0 events (0 published, 0 drafts), skipped {before['events']} existing.\n"
     )
+
+
+def test_demo_has_a_published_correction_for_the_corrections_page(demo, client):
+    mile = PublishedEvent.objects.get(slug="roger-bannister-runs-four-minute-mile")
+    correction = mile.corrections().get()
+    assert "46 days" in mile.body and "56 days" not in mile.body
+    assert mile.updated_at == correction.history_date
+    assert correction.change_note.startswith("Correction: ")
+    assert escape(correction.change_note) in client.get("/corrections/").content.decode()

@@ -87,3 +87,11 @@ def test_byline_rows_saved_one_by_one_join_the_saves_revision():
     Byline.objects.create(event=event, author=author, position=0)
     assert event.history.count() == 2
     assert [row.author_id for row in event.history.first().authors.all()] == [author.pk]
+
+
+def test_deleting_an_event_records_only_its_deletion_not_its_byline_going():
+    event = EventFactory(authors=[AuthorFactory()])
+    event_id = event.pk
+    event.delete()
+    kinds = Event.history.filter(id=event_id).order_by("history_id").values_list("history_type")
+    assert [kind for (kind,) in kinds] == ["+", "-"]

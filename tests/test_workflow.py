@@ -233,3 +233,25 @@ def test_admin_list_and_form_show_what_is_live(client, editor):
     assert re.search(
         r"Live version:</strong> <a href=\"/this-day-in-history/january/15/[^\"]+\"", page
     )
+
+
+def test_republishing_keeps_last_updated_from_the_last_update_not_the_unpublishing(editor):
+    event = EventFactory()
+    publish(event, by=editor, substantive=False, at=datetime.datetime(2010, 5, 1, tzinfo=UTC))
+    updated = datetime.datetime(2012, 5, 1, tzinfo=UTC)
+    publish(event, by=editor, substantive=True, note="New material", at=updated)
+    unpublish(event, by=editor, reason="Checking facts")
+    live = publish(event, by=editor, substantive=False)
+    assert live.updated_at == updated
+
+
+def test_a_republished_article_keeps_its_versions_and_their_permanent_links(client, editor):
+    event = EventFactory(authors=[AuthorFactory()])
+    first = publish(event, by=editor, substantive=False)
+    first_version = first.history.latest().history_id
+    unpublish(event, by=editor, reason="Checking facts")
+    live = publish(event, by=editor, substantive=False)
+    assert live.pk == first.pk
+    assert [v.change_kind for v in live.version_log()] == ["republished", "first"]
+    response = client.get(f"{live.get_absolute_url()}versions/{first_version}/")
+    assert response.status_code == 200

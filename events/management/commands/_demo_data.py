@@ -2,7 +2,9 @@
 
 Each article lists its paragraphs, when it was first published (``None`` keeps it a draft) and the
 revisions published after that. A ``substantive`` revision appends a paragraph and moves Last
-Updated; a ``minor`` one replaces a misspelling that the first version shipped with.
+Updated; a ``minor`` one replaces a misspelling that the first version shipped with; a
+``correction`` replaces a factual error the first version shipped with, moves Last Updated and
+shows its note to readers as a correction.
 """
 
 import datetime
@@ -527,7 +529,7 @@ EVENTS = [
             "His friends Chris Brasher and Chris Chataway set the pace for the first three "
             "laps before Banister kicked for home. The crowd heard the announcer begin the "
             'time with "three" and drowned out the rest with cheering.',
-            "The record lasted just 46 days before the Australian John Landy lowered it. "
+            "The record lasted just 56 days before the Australian John Landy lowered it. "
             "Bannister retired from running at the end of 1954 and became a neurologist.",
         ],
         "published_at": _at(2018, 5, 3),
@@ -537,6 +539,13 @@ EVENTS = [
                 "at": _at(2018, 5, 9),
                 "note": "Corrected a spelling.",
                 "fix": ("Banister kicked", "Bannister kicked"),
+            },
+            {
+                "kind": "correction",
+                "at": _at(2019, 2, 11),
+                "note": "Correction: An earlier version of this article misstated how long "
+                "Bannister's record stood. John Landy broke it 46 days later, not 56.",
+                "fix": ("just 56 days", "just 46 days"),
             },
         ],
     },

@@ -143,6 +143,7 @@ def _publish_with_revisions(event, spec, actor):
             event,
             by=actor,
             substantive=revision["kind"] == "substantive",
+            correction=revision["kind"] == "correction",
             note=revision["note"],
             at=revision["at"],
         )
