@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from events.models import PublishedEvent
+from events.models import PublishedByline, PublishedEvent
 from events.ratelimit import limit_reader_posts
+from events.views import paginate
 
 from . import reports
 from .forms import FactCheckForm
@@ -21,7 +21,7 @@ def author(request, slug):
         slug=slug,
     )
     events = author.published_events.newest_first().for_listing()
-    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    page = paginate(request, events, count=PublishedByline.objects.filter(author=author).count())
     return render(request, "editorial/author_detail.html", {"author": author, "page": page})
 
 

@@ -11,6 +11,11 @@ urlpatterns = [
     path("this-day-in-history/<month:month>/<int:day>/", views.day, name="day"),
     path("this-day-in-history/<month:month>/<int:day>/<slug:slug>/", views.article, name="article"),
     path(
+        "this-day-in-history/<month:month>/<int:day>/<slug:slug>/versions/",
+        views.version_list,
+        name="version_list",
+    ),
+    path(
         "this-day-in-history/<month:month>/<int:day>/<slug:slug>/versions/<int:version_id>/",
         views.version,
         name="version",

@@ -17,7 +17,7 @@ PREVIEW_SALT = "events.views.shared_preview"
 
 def home(request):
     today = timezone.localdate()
-    events = PublishedEvent.objects.on_day(today.month, today.day).for_listing().with_byline()
+    events = PublishedEvent.objects.on_day(today.month, today.day).for_listing()
     featured, others = lead_and_rest(events, year=today.year)
     return render(
         request,
@@ -35,7 +35,7 @@ def home(request):
 def day(request, month, day):
     if not day_exists(month, day):
         raise Http404("No such day")
-    events = PublishedEvent.objects.on_day(month, day).chronological().for_listing().with_byline()
+    events = PublishedEvent.objects.on_day(month, day).chronological().for_listing()
     previous_day, next_day = neighbouring_days(month, day)
     return render(
         request,
@@ -249,8 +249,34 @@ def corrections(request):
     return render(request, "events/corrections.html", {"page": page, "items": items})
 
 
+def version_list(request, month, day, slug):
+    """Every public version of an article, minor ones included, each with its permanent link."""
+    live = get_object_or_404(PublishedEvent, slug=slug)
+    if (live.month, live.day) != (month, day):
+        return redirect("events:version_list", live.month, live.day, slug, permanent=True)
+    versions = (
+        live.history.exclude(history_type="-")
+        .only("history_id", "history_date", "change_kind", "change_note", "title")
+        .order_by("-history_date", "-history_id")
+    )
+    return render(request, "events/version_list.html", {"live": live, "versions": versions})
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count: counting through a join table is far cheaper."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
+def paginate(request, queryset, *, count, per_page=20):
+    return _CountedPaginator(queryset, per_page, count=count).get_page(request.GET.get("page"))
+
+
 def topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    events = topic.published_events.chronological().for_listing().with_byline()
-    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    events = topic.published_events.chronological().for_listing()
+    count = PublishedEvent.topics.through.objects.filter(topic=topic).count()
+    page = paginate(request, events, count=count)
     return render(request, "events/topic_detail.html", {"topic": topic, "page": page})

@@ -235,3 +235,25 @@ def test_article_lists_its_substantive_updates_with_their_notes(client, article)
     assert "November 13, 2009</time></a>: First published." in log
     first = article.history.order_by("history_id").first()
     assert f"versions/{first.history_id}/" in log
+
+
+def test_long_update_log_shows_the_latest_ten_and_links_to_every_version(client, editor):
+    event = EventFactory(authors=[AuthorFactory()])
+    publish(event, by=editor, substantive=False)
+    for n in range(12):
+        event.body = f"Update {n}"
+        event.save()
+        publish(event, by=editor, substantive=True, note=f"Update number {n}")
+    event.body = "Typo fixed"
+    event.save()
+    live = publish(event, by=editor, substantive=False)
+    page = text_of(client.get(live.get_absolute_url()))
+    log = page[page.index("Updates to this article") : page.index("About the author")]
+    assert "Update number 11" in log and "Update number 2" in log
+    assert "Update number 1<" not in log and "First published." not in log
+    assert "All 13 updates</a>" in log
+
+    versions = text_of(client.get(f"{live.get_absolute_url()}versions/"))
+    assert versions.count("/versions/") >= 14
+    assert "Minor change" in versions and "First publication" in versions
+    assert "Update number 0" in versions
