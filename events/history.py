@@ -39,10 +39,11 @@ def system_actor(name):
 
 
 def is_system_actor(user):
-    """System actors stand for commands; they have no password, so no request can act as one."""
+    """System actors stand for commands: inactive, without a password, so no login reaches one."""
     return (
         user is not None
         and user.username.startswith(SYSTEM_ACTOR_PREFIX)
+        and not user.is_active
         and not user.has_usable_password()
     )
 

@@ -9,7 +9,7 @@ and stored on the live row so that a public page never scans history to show the
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -124,24 +124,38 @@ def publish_due(*, by, now=None):
     due = Event.objects.filter(status=Status.SCHEDULED, scheduled_at__lte=now)
     published = []
     for event_id in due.values_list("pk", flat=True):
-        with transaction.atomic():
-            event = (
-                Event.objects.select_for_update(skip_locked=True)
-                .filter(pk=event_id, status=Status.SCHEDULED, scheduled_at__lte=now)
-                .first()
-            )
-            if event is None:
-                continue
-            published.append(
-                publish(
-                    event,
-                    by=by,
-                    substantive=event.scheduled_is_substantive,
-                    note=event.scheduled_note,
-                    at=now,
+        try:
+            with transaction.atomic():
+                event = (
+                    Event.objects.select_for_update(skip_locked=True)
+                    .filter(pk=event_id, status=Status.SCHEDULED, scheduled_at__lte=now)
+                    .first()
                 )
-            )
+                if event is None:
+                    continue
+                published.append(
+                    publish(
+                        event,
+                        by=by,
+                        substantive=event.scheduled_is_substantive,
+                        note=event.scheduled_note,
+                        at=now,
+                    )
+                )
+        except (ValidationError, IntegrityError) as error:
+            # One article that cannot go live must not hold back the others, minute after minute.
+            _hand_back_failed_schedule(event_id, by=by, error=error)
     return published
+
+
+@transaction.atomic
+def _hand_back_failed_schedule(event_id, *, by, error):
+    event = Event.objects.select_for_update().get(pk=event_id)
+    messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+    event.status = Status.APPROVED
+    event.clear_schedule()
+    event.review_comment = "Scheduled publication failed: " + " ".join(messages)
+    _save_transition(event, by=by, reason=event.review_comment)
 
 
 @transaction.atomic
@@ -213,6 +227,8 @@ def publish(event, *, by, substantive, note="", at=None, correction=False):
             raise ValidationError(
                 f"“{event}” has never been published, so there is nothing to correct yet."
             )
+        if substantive and change_kind == PublishedEvent.ChangeKind.REPUBLISHED:
+            change_kind = PublishedEvent.ChangeKind.SUBSTANTIVE
     elif substantive:
         change_kind = PublishedEvent.ChangeKind.SUBSTANTIVE
     else:

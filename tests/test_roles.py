@@ -154,3 +154,54 @@ def test_roles_are_created_by_migration(db):
         .permissions.filter(codename__in=["publish_event", "review_event", "delete_event"])
         .exists()
     )
+
+
+@pytest.mark.parametrize("role", ["Writer", "Fact-checker"])
+def test_old_revision_page_cannot_be_used_to_save_changes(client, member_of, editor, role):
+    """simple-history's revision page saves a POST with view permission alone; it must not."""
+    from events.models import Topic
+
+    from .factories import TopicFactory
+    from .test_admin import event_form, existing_byline
+
+    author = AuthorFactory()
+    event = EventFactory(title="Editor's article", authors=[author])
+    publish(event, by=editor, substantive=False)
+    topic = TopicFactory(name="Exploration")
+    client.force_login(member_of(role))
+    revision = event.history.first()
+    page = client.get(
+        reverse("admin:events_event_simple_history", args=[event.pk, revision.history_id])
+    )
+    assert page.status_code == 200
+    data = existing_byline(event, event_form(author, title="HACKED", change_reason="x"))
+    response = client.post(
+        reverse("admin:events_event_simple_history", args=[event.pk, revision.history_id]), data
+    )
+    assert response.status_code == 403
+    event.refresh_from_db()
+    assert event.title == "Editor's article"
+    topic_revision = topic.history.first()
+    response = client.post(
+        reverse("admin:events_topic_simple_history", args=[topic.pk, topic_revision.history_id]),
+        {"name": "<b>pwn</b>", "slug": "pwn", "description": "", "change_reason": "x"},
+    )
+    assert response.status_code == 403
+    assert Topic.objects.get(pk=topic.pk).name == "Exploration"
+
+
+def test_writer_cannot_share_someone_elses_draft(client, writer, member_of):
+    theirs = EventFactory(created_by=member_of("Writer", username="other-writer"))
+    mine = EventFactory(created_by=writer)
+    client.force_login(writer)
+    assert client.post(workflow_url(theirs, "share")).status_code == 403
+    response = client.post(workflow_url(mine, "share"), follow=True)
+    assert b"Share this preview link" in response.content
+
+
+def test_an_active_user_named_like_a_system_actor_gets_no_powers(django_user_model):
+    from events.history import is_system_actor
+
+    impostor = django_user_model.objects.create_user("system.publish_scheduled", password=None)
+    assert impostor.is_active and not impostor.has_usable_password()
+    assert not is_system_actor(impostor)

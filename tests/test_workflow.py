@@ -255,3 +255,45 @@ def test_a_republished_article_keeps_its_versions_and_their_permanent_links(clie
     assert [v.change_kind for v in live.version_log()] == ["republished", "first"]
     response = client.get(f"{live.get_absolute_url()}versions/{first_version}/")
     assert response.status_code == 200
+
+
+def test_a_scheduled_article_that_cannot_go_live_does_not_hold_back_the_others(editor):
+    live = EventFactory(slug="taken")
+    publish(live, by=editor, substantive=False)
+    live.slug = "renamed-draft"
+    live.save()
+    now = datetime.datetime(2026, 3, 1, tzinfo=UTC)
+    clashing = EventFactory(slug="taken-later")
+    clashing.slug = "taken"  # the live copy of another article still holds this address
+    clashing.save()
+    fine = EventFactory(slug="fine")
+    for event in (clashing, fine):
+        schedule(
+            event,
+            by=editor,
+            publish_at=now + datetime.timedelta(minutes=1),
+            substantive=False,
+            now=now,
+        )
+
+    published = publish_due(by=editor, now=now + datetime.timedelta(minutes=2))
+
+    assert [p.slug for p in published] == ["fine"]
+    clashing.refresh_from_db()
+    assert clashing.status == Event.Status.APPROVED
+    assert clashing.scheduled_at is None
+    assert clashing.review_comment.startswith("Scheduled publication failed:")
+    assert publish_due(by=editor, now=now + datetime.timedelta(minutes=3)) == []
+
+
+def test_republishing_as_a_substantive_update_moves_last_updated(editor):
+    first = datetime.datetime(2020, 1, 1, tzinfo=UTC)
+    event = EventFactory()
+    publish(event, by=editor, substantive=False, at=first)
+    unpublish(event, by=editor, reason="Rewrite")
+    event.body = "Rewritten."
+    event.save()
+    back = datetime.datetime(2024, 6, 1, tzinfo=UTC)
+    live = publish(event, by=editor, substantive=True, note="Rewrote the article", at=back)
+    assert (live.published_at, live.updated_at) == (first, back)
+    assert live.change_kind == PublishedEvent.ChangeKind.SUBSTANTIVE
