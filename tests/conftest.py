@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from events.publishing import publish
 
@@ -14,6 +15,8 @@ def _isolated_media_and_cache(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Rate-limit counts live in the cache, which one process shares across tests.
+    cache.clear()
 
 
 @pytest.fixture

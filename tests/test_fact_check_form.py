@@ -5,7 +5,6 @@ import smtplib
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.mail.backends import locmem
 from django.test import Client
 from django.urls import reverse
@@ -22,10 +21,9 @@ SCRIPT = '<script>alert("x")</script>'
 
 
 @pytest.fixture(autouse=True)
-def _instant_forms_and_fresh_rate_limits(settings):
+def _instant_forms(settings):
     settings.READER_FORM_MIN_SECONDS = 0
     settings.SITE_URL = "https://history.example.com"
-    cache.clear()  # rate-limit counts live in the cache, shared by every test in the process
 
 
 @pytest.fixture

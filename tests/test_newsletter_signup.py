@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 from django.core import mail
-from django.core.cache import cache
 from django.core.mail.backends import locmem
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
@@ -27,10 +26,9 @@ SIGNUP_URL = "/newsletter/"
 
 
 @pytest.fixture(autouse=True)
-def _instant_forms_and_fresh_rate_limits(settings):
+def _instant_forms(settings):
     settings.READER_FORM_MIN_SECONDS = 0
     settings.SITE_URL = "https://history.example.com"
-    cache.clear()  # rate-limit counts live in the cache, shared by every test in the process
 
 
 def signup_data(email="reader@example.com", **overrides):

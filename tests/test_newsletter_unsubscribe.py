@@ -4,7 +4,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -21,10 +20,9 @@ DAY = datetime.date(2025, 1, 15)
 
 
 @pytest.fixture(autouse=True)
-def _instant_forms_and_fresh_rate_limits(settings):
+def _instant_forms(settings):
     settings.READER_FORM_MIN_SECONDS = 0
     settings.SITE_URL = "https://history.example.com"
-    cache.clear()
 
 
 def path_of(url):
