@@ -245,8 +245,8 @@ def create_people_and_topics(rng):
     from django.utils.text import slugify
 
     from editorial.models import Author
-    from events.history import acting_as
     from events.models import Topic
+    from revisions.history import acting_as
 
     editors = []
     for number in range(1, 6):

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timesince import timesince
 
-from events.admin import RevisionAdmin, RevisionForm
 from events.compare import word_diff
 from events.models import PublishedEvent
+from revisions.admin import RevisionAdmin, RevisionForm
 
 from . import reports
 from .models import Author, FactCheckReport, TeamMembership

@@ -6,8 +6,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from events.history import RevisionRecords
 from events.models import validate_image_upload
+from revisions.history import RevisionRecords
+from revisions.text import normalize_line_endings
 
 
 class TeamMembership(models.Model):
@@ -64,6 +65,10 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        normalize_line_endings(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("editorial:author", kwargs={"slug": self.slug})

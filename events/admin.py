@@ -1,174 +1,38 @@
+"""The editors' admin for articles and topics. Every rule lives in ``events.publishing``: this
+module turns form input into those calls and their errors into messages."""
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.http import urlencode
 
-from . import publishing
+from revisions.admin import RevisionAdmin
+
+from . import presence, publishing
 from .compare import compare_revisions
+from .editor_forms import BylineFormSet, EventForm
 from .models import Byline, Event, PublishedEvent, Topic
 from .views import preview_link, render_preview
 
-
-class RevisionForm(forms.ModelForm):
-    """Every admin save asks why, and the answer becomes the revision's change reason."""
-
-    change_reason = forms.CharField(
-        label="Reason for this change",
-        max_length=300,
-        help_text="Recorded in the history with your name, e.g. “Fixed date of the treaty”.",
-    )
-
-
-class RevisionAdmin(SimpleHistoryAdmin):
-    form = RevisionForm
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Old revisions are for reading only: simple-history's page would save a POST with view
-        permission alone. Reverting goes through ``revert_to``, which checks permissions."""
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        obj._change_reason = form.cleaned_data["change_reason"]
-        super().save_model(request, obj, form, change)
-
-
-class EventForm(RevisionForm):
-    era = forms.TypedChoiceField(
-        choices=[(1, "AD"), (-1, "BC")], coerce=int, initial=1, label="Era"
-    )
-    publish_change = forms.ChoiceField(
-        label="After saving",
-        required=False,
-        choices=[
-            ("", "Keep as a draft: the public page does not change"),
-            ("minor", "Publish as a minor change (typo, formatting): Last Updated stays"),
-            (
-                "substantive",
-                "Publish as a substantive update (facts, new material): Last Updated moves",
-            ),
-            (
-                "correction",
-                "Publish as a correction (shown to readers as a correction note): "
-                "Last Updated moves",
-            ),
-        ],
-    )
-    update_note = forms.CharField(
-        label="Public note on this update",
-        max_length=300,
-        required=False,
-        help_text="Shown to readers in the article's list of updates, "
-        "e.g. “Added the treaty's terms”. For a correction, say what was wrong: "
-        "“Correction: An earlier version of this article misstated …”.",
-    )
-    based_on_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Event
-        fields = [
-            "title",
-            "slug",
-            "year",
-            "month",
-            "day",
-            "dek",
-            "body",
-            "hero_image",
-            "hero_alt",
-            "hero_caption",
-            "hero_credit",
-            "topics",
-            "timeline",
-            "is_featured",
-        ]
-        widgets = {"year": forms.NumberInput(attrs={"min": 1})}
-        help_texts = {"year": "The year as written, e.g. 44 with era BC, or 1990 with era AD."}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["change_reason"].required = bool(self.instance.pk)
-        if self.instance.pk:
-            self.fields["based_on_revision"].initial = self.instance.latest_revision_id()
-            if self.instance.year is not None and self.instance.year < 0:
-                self.initial["year"] = -self.instance.year
-                self.initial["era"] = -1
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if year is not None and year < 1:
-            raise ValidationError("Enter the year as a positive number and choose the era.")
-        return year
-
-    def _post_clean(self):
-        year, era = self.cleaned_data.get("year"), self.cleaned_data.get("era")
-        if year is not None and era is not None:
-            self.cleaned_data["year"] = year * era
-        super()._post_clean()
-
-    def clean(self):
-        cleaned = super().clean()
-        kind = cleaned.get("publish_change")
-        if kind == "substantive" and not cleaned.get("update_note"):
-            self.add_error("update_note", "Tell readers what this substantive update changed.")
-        elif kind == "correction" and not cleaned.get("update_note"):
-            self.add_error("update_note", "Write the correction readers will see.")
-        if self.instance.pk:
-            self._refuse_stale_edit(cleaned.get("based_on_revision"))
-        return cleaned
-
-    def _refuse_stale_edit(self, based_on):
-        """Optimistic locking: refuse a save built on a revision that is no longer the latest.
-
-        The row stays locked until the admin's transaction ends, so two saves cannot both pass.
-        """
-        Event.objects.select_for_update().only("pk").get(pk=self.instance.pk)
-        latest_id = self.instance.latest_revision_id()
-        if not based_on or based_on == latest_id:
-            return
-        history = self.instance.history
-        seen, latest = (
-            history.filter(history_id=based_on).first(),
-            history.get(history_id=latest_id),
-        )
-        changes = compare_revisions(seen, latest) if seen else [{"label": "the article"}]
-        if not changes:
-            return
-        # Saving again now overwrites knowingly: the editor has been shown the conflict.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("based_on_revision")] = latest_id
-        when = date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
-        compare_url = reverse("admin:events_event_compare", args=[self.instance.pk])
-        raise ValidationError(
-            format_html(
-                "{} changed this article on {} while you were editing it ({}). "
-                'Changed: {}. <a href="{}?from={}&amp;to={}">See their changes</a>. '
-                "Your text is kept below: merge what you need, then save again to replace "
-                "their version with yours.",
-                latest.history_user or "Someone",
-                when,
-                latest.history_change_reason or "no reason given",
-                ", ".join(change["label"] for change in changes),
-                compare_url,
-                based_on,
-                latest_id,
-            ),
-            code="conflict",
-        )
+SUBSTANTIVE_KINDS = {"substantive", "correction"}
+KINDS = {
+    "minor": "Minor change: Last Updated stays",
+    "substantive": "Substantive update: Last Updated moves",
+    "correction": "Correction: shown to readers as a correction note; Last Updated moves",
+}
 
 
 class BylineInline(admin.TabularInline):
     model = Byline
+    formset = BylineFormSet
     autocomplete_fields = ["author"]
     extra = 1
     verbose_name = "byline author"
@@ -176,23 +40,33 @@ class BylineInline(admin.TabularInline):
 
 
 class WorkflowForm(forms.Form):
-    """The fields of the workflow buttons on the change page (publish, schedule, send back…)."""
+    """The fields of the workflow buttons on the change page (send back, unpublish…)."""
 
-    kind = forms.ChoiceField(
-        choices=[
-            ("minor", "Minor change"),
-            ("substantive", "Substantive update"),
-            ("correction", "Correction"),
-        ],
-        required=False,
-    )
-    note = forms.CharField(max_length=300, required=False)
     comment = forms.CharField(max_length=2000, required=False)
     reason = forms.CharField(max_length=300, required=False)
-    publish_at = forms.DateTimeField(
-        required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-    )
     revision = forms.IntegerField(required=False)
+
+
+class PublishForm(forms.Form):
+    """The publish step: what kind of version, its public note, now or at a time."""
+
+    kind = forms.ChoiceField(choices=list(KINDS.items()), initial="minor", widget=forms.RadioSelect)
+    note = forms.CharField(label="Public note", max_length=300, required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    publish_at = forms.DateTimeField(
+        label="Publish at",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class BulkUnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are these articles being unpublished?",
+        max_length=300,
+        help_text="Recorded in each article's history.",
+    )
 
 
 @admin.register(Event)
@@ -210,7 +84,18 @@ class EventAdmin(RevisionAdmin):
     change_form_template = "admin/events/event/change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", ("year", "era"), ("month", "day"), "dek", "body"]}),
-        ("Image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
+        (
+            "Image",
+            {
+                "fields": [
+                    "hero_image",
+                    "pending_hero_image",
+                    "hero_alt",
+                    "hero_caption",
+                    "hero_credit",
+                ]
+            },
+        ),
         ("Related", {"fields": ["topics", "timeline", "is_featured"]}),
         (
             "Save",
@@ -227,6 +112,10 @@ class EventAdmin(RevisionAdmin):
             },
         ),
     ]
+
+    class Media:
+        css = {"all": ["events/admin/editor.css"]}
+        js = ["events/admin/editor.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_publishing_state()
@@ -255,6 +144,10 @@ class EventAdmin(RevisionAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm(publishing.PUBLISH)
+
+    def public_path(self, event):
+        live = PublishedEvent.objects.filter(event=event).only("slug", "month", "day").first()
+        return live.get_absolute_url() if live else None
 
     @admin.display(description="Event date", ordering="month")
     def date_display(self, event):
@@ -286,58 +179,190 @@ class EventAdmin(RevisionAdmin):
     def published(self, record):
         return "Yes, went live" if record.was_published else ""
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        elif obj.status in RESET_ON_EDIT and set(form.changed_data) - FORM_ONLY_FIELDS:
-            obj.return_to_draft()
-        super().save_model(request, obj, form, change)
+    # Saving ---------------------------------------------------------------------------------
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        event = form.instance
-        if event.status in RESET_ON_EDIT and any(f.has_changed() for f in formsets):
-            event.return_to_draft()
-            event._change_reason = "Byline changed: back to draft"
-            event.save()
-        kind = form.cleaned_data.get("publish_change")
-        if kind:
-            self._run(
+        """The row, its topics, timeline and byline: one revision, through ``save_edit``."""
+        keep_their_byline = "byline" in form.cleaned_data.get("take_theirs", [])
+
+        def save_relations():
+            form.save_m2m()
+            for formset in formsets:
+                if not (keep_their_byline and formset.model is Byline):
+                    self.save_formset(request, form, formset, change=change)
+
+        publishing.save_edit(
+            form.instance,
+            by=request.user,
+            reason=self.change_reason(form) or "Created",
+            save_relations=save_relations,
+        )
+        if form.merged:
+            who, fields = form.merged
+            self.message_user(
                 request,
-                "Published. The public page now shows this version.",
-                publishing.publish,
-                event,
-                substantive=kind in SUBSTANTIVE_KINDS,
-                note=form.cleaned_data.get("update_note", ""),
-                correction=kind == "correction",
+                f"{who} saved changes while you were editing; theirs to {', '.join(fields)} "
+                "were kept alongside yours.",
+                messages.INFO,
             )
 
-    def _run(self, request, success, operation, event, **kwargs):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if request.method == "POST":
+            form.keep_upload_for_next_attempt()
+        if obj is not None:
+            context["editing_now"] = presence.others_editing(obj, request.user, timezone.now())
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._to_publish_step(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._to_publish_step(request, obj) or super().response_change(request, obj)
+
+    def _to_publish_step(self, request, event):
+        """“Save and publish” saves first, then shows what will go live before it does."""
+        kind = request.POST.get("publish_change")
+        if kind not in KINDS or not request.user.has_perm(publishing.PUBLISH):
+            return None
+        query = urlencode({"kind": kind, "note": request.POST.get("update_note", "")})
+        return redirect(f"{reverse('admin:events_event_publish', args=[event.pk])}?{query}")
+
+    # Publishing, one article ------------------------------------------------------------
+
+    def publish_view(self, request, object_id):
+        """The publish step: the difference between the live version and what will go live."""
+        event = self._event_for(request, object_id)
+        if not request.user.has_perm(publishing.PUBLISH):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = PublishForm(request.POST)
+            if form.is_valid() and self._publish_or_schedule(request, event, form):
+                return redirect("admin:events_event_change", event.pk)
+        else:
+            form = PublishForm(
+                initial={
+                    "kind": request.GET.get("kind")
+                    if request.GET.get("kind") in KINDS
+                    else "minor",
+                    "note": request.GET.get("note", "")[:300],
+                    "revision": event.latest_revision_id(),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            **self._going_live(event, request.user),
+            "opts": self.model._meta,
+            "original": event,
+            "title": f"Publish “{event}”",
+            "form": form,
+            "time_zone": settings.TIME_ZONE,
+        }
+        return TemplateResponse(request, "admin/events/event/publish.html", context)
+
+    def _publish_or_schedule(self, request, event, form):
+        data = form.cleaned_data
+        common = {
+            "by": request.user,
+            "substantive": data["kind"] in SUBSTANTIVE_KINDS,
+            "correction": data["kind"] == "correction",
+            "note": data["note"],
+            "expected_revision": data["revision"],
+        }
         try:
-            operation(event, by=request.user, **kwargs)
+            if "schedule" in request.POST:
+                publishing.schedule(event, publish_at=data["publish_at"], **common)
+                message = "Scheduled. It goes live at the time you chose."
+            else:
+                publishing.publish(event, **common)
+                message = "Published. The public page now shows this version."
         except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            form.add_error(None, error)
             return False
-        self.message_user(request, success, messages.SUCCESS)
+        self.message_user(request, message, messages.SUCCESS)
         return True
 
-    @admin.action(description="Publish selected events (as minor changes)", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        done = sum(
-            self._run(
-                request, f"Published “{event}”.", publishing.publish, event, substantive=False
-            )
-            for event in queryset
+    def _going_live(self, event, user):
+        """What publishing ``event`` now would change on the public page, and whose work it is."""
+        latest = event.history.select_related("history_user").order_by("-history_id").first()
+        version = (
+            PublishedEvent.history.filter(event_id=event.pk)
+            .exclude(history_type="-")
+            .order_by("-history_id")
+            .first()
         )
-        self.message_user(request, f"{done} of {len(queryset)} published.")
+        unpublished = list(event.unpublished_revisions())
+        others = sorted({str(r.history_user) for r in unpublished if r.history_user_id != user.pk})
+        return {
+            "latest": latest,
+            "live_version": version,
+            "is_live": PublishedEvent.objects.filter(event=event).exists(),
+            "rows": compare_revisions(version, latest),
+            "unpublished": unpublished,
+            "others": others,
+        }
 
-    @admin.action(description="Unpublish selected events", permissions=["publish"])
+    # Bulk actions -------------------------------------------------------------------------
+
+    @admin.action(
+        description="Publish selected events (as minor changes)…", permissions=["publish"]
+    )
+    def publish_selected(self, request, queryset):
+        """First a page listing what each article would change; then publish what was shown."""
+        events = list(queryset.order_by("month", "day", "year"))
+        if request.POST.get("confirm") == "yes":
+            done = 0
+            for event in events:
+                expected = _int(request.POST.get(f"revision-{event.pk}"))
+                try:
+                    publishing.publish(
+                        event, by=request.user, substantive=False, expected_revision=expected
+                    )
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+                else:
+                    done += 1
+            self.message_user(request, f"{done} of {len(events)} published.", messages.SUCCESS)
+            return None
+        items = [{"event": event, **self._going_live(event, request.user)} for event in events]
+        return self._bulk_page(request, "publish_selected", "Publish these articles?", items)
+
+    @admin.action(description="Unpublish selected events…", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        reason = f"Unpublished from the events list by {request.user}"
-        for event in queryset.filter(live__isnull=False):
-            self._run(
-                request, f"Unpublished “{event}”.", publishing.unpublish, event, reason=reason
-            )
+        """Lists the live articles chosen and asks why; the reason goes into each history."""
+        events = list(queryset.filter(live__isnull=False).order_by("month", "day", "year"))
+        form = BulkUnpublishForm(request.POST if request.POST.get("confirm") == "yes" else None)
+        if form.is_valid():
+            done = 0
+            for event in events:
+                try:
+                    publishing.unpublish(event, by=request.user, reason=form.cleaned_data["reason"])
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+                else:
+                    done += 1
+            self.message_user(request, f"{done} of {len(events)} unpublished.", messages.SUCCESS)
+            return None
+        items = [{"event": event} for event in events]
+        return self._bulk_page(
+            request, "unpublish_selected", "Unpublish these articles?", items, form=form
+        )
+
+    def _bulk_page(self, request, action, title, items, form=None):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            "action": action,
+            "items": items,
+            "form": form,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/events/event/bulk_confirm.html", context)
+
+    # Other pages ----------------------------------------------------------------------------
 
     def get_urls(self):
         urls = [
@@ -345,6 +370,11 @@ class EventAdmin(RevisionAdmin):
                 "<path:object_id>/workflow/<slug:action>/",
                 self.admin_site.admin_view(self.workflow_view),
                 name="events_event_workflow",
+            ),
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="events_event_publish",
             ),
             path(
                 "<path:object_id>/preview/",
@@ -355,6 +385,11 @@ class EventAdmin(RevisionAdmin):
                 "<path:object_id>/compare/",
                 self.admin_site.admin_view(self.compare_view),
                 name="events_event_compare",
+            ),
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(self.presence_view),
+                name="events_event_presence",
             ),
         ]
         return urls + super().get_urls()
@@ -367,6 +402,16 @@ class EventAdmin(RevisionAdmin):
 
     def preview_view(self, request, object_id):
         return render_preview(request, self._event_for(request, object_id))
+
+    def presence_view(self, request, object_id):
+        """The change form's heartbeat: says this person still has the article open."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        event = self._event_for(request, object_id)
+        now = timezone.now()
+        presence.mark_open(event, request.user, now)
+        others = presence.others_editing(event, request.user, now)
+        return JsonResponse({"others": [entry["text"] for entry in others]})
 
     def compare_view(self, request, object_id):
         event = self._event_for(request, object_id)
@@ -408,24 +453,6 @@ class EventAdmin(RevisionAdmin):
                 publishing.send_back,
                 {"comment": data["comment"]},
             ),
-            "publish": (
-                "Published. The public page now shows this version.",
-                publishing.publish,
-                {
-                    "substantive": data["kind"] in SUBSTANTIVE_KINDS,
-                    "note": data["note"],
-                    "correction": data["kind"] == "correction",
-                },
-            ),
-            "schedule": (
-                "Scheduled.",
-                publishing.schedule,
-                {
-                    "publish_at": data["publish_at"],
-                    "substantive": data["kind"] == "substantive",
-                    "note": data["note"],
-                },
-            ),
             "cancel-schedule": ("Schedule cancelled.", publishing.cancel_schedule, {}),
             "unpublish": (
                 "Unpublished. Its address now answers “410 Gone”.",
@@ -439,11 +466,7 @@ class EventAdmin(RevisionAdmin):
             ),
         }
         if action == "share":
-            # Only someone who may edit or review this article hands it to outsiders.
-            if not (
-                self.has_change_permission(request, event)
-                or request.user.has_perm(publishing.REVIEW)
-            ):
+            if not event.can_be_shared_by(request.user):
                 raise PermissionDenied
             link = request.build_absolute_uri(preview_link(event))
             days = settings.PREVIEW_LINK_MAX_AGE_SECONDS // 86400
@@ -456,22 +479,12 @@ class EventAdmin(RevisionAdmin):
             raise Http404("No such workflow action")
         else:
             success, operation, kwargs = operations[action]
-            if action == "publish" and kwargs["correction"] and not kwargs["note"].strip():
-                self.message_user(request, "Write the correction readers will see.", messages.ERROR)
-            elif action == "publish" and kwargs["substantive"] and not kwargs["note"].strip():
-                self.message_user(
-                    request, "Tell readers what this substantive update changed.", messages.ERROR
-                )
-            elif action == "schedule" and kwargs["publish_at"] is None:
-                self.message_user(request, "Choose when to publish.", messages.ERROR)
-            elif action == "schedule" and data["kind"] == "correction":
-                self.message_user(
-                    request,
-                    "Publish a correction now: corrections are not scheduled.",
-                    messages.ERROR,
-                )
+            try:
+                operation(event, by=request.user, **kwargs)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
             else:
-                self._run(request, success, operation, event, **kwargs)
+                self.message_user(request, success, messages.SUCCESS)
         if self.has_change_permission(request, event):
             return redirect("admin:events_event_change", event.pk)
         return redirect("admin:events_event_changelist")
@@ -480,6 +493,8 @@ class EventAdmin(RevisionAdmin):
         event = self.get_object(request, object_id)
         if event is not None:
             user = request.user
+            if request.method == "GET" and self.has_change_permission(request, event):
+                presence.mark_open(event, user, timezone.now())
             extra_context = {
                 **(extra_context or {}),
                 "workflow": {
@@ -489,15 +504,11 @@ class EventAdmin(RevisionAdmin):
                     and event.can_be_edited_by(user),
                     "can_review": user.has_perm(publishing.REVIEW),
                     "can_publish": user.has_perm(publishing.PUBLISH),
-                    "can_share": user.has_perm("events.change_event"),
+                    "can_share": event.can_be_shared_by(user),
+                    "time_zone": settings.TIME_ZONE,
                 },
             }
         return super().change_view(request, object_id, form_url, extra_context)
-
-
-SUBSTANTIVE_KINDS = {"substantive", "correction"}
-RESET_ON_EDIT = {Event.Status.APPROVED, Event.Status.SCHEDULED, Event.Status.PUBLISHED}
-FORM_ONLY_FIELDS = {"change_reason", "publish_change", "update_note", "based_on_revision", "era"}
 
 
 def _int(value):

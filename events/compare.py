@@ -28,12 +28,21 @@ def word_diff(old, new):
     return mark_safe("".join(parts))  # noqa: S308 - every token is escaped above
 
 
+def _targets(revision, name):
+    """The ids a revision's copy of one relation points to (in byline order for authors)."""
+    m2m = next(field for field in revision._history_m2m_fields if field.name == name)
+    column = f"{m2m.m2m_reverse_field_name()}_id"
+    return list(getattr(revision, name).order_by("pk").values_list(column, flat=True))
+
+
 def _relations(revision):
-    byline = [row.author_id for row in revision.authors.order_by("position")]
+    if revision is None:
+        return {"Byline": [], "Topics": [], "Timeline": []}
+    byline = [row.author_id for row in revision.authors.order_by("position", "pk")]
     author_model = Event._meta.get_field("authors").related_model
     names = dict(author_model.objects.filter(pk__in=byline).values_list("pk", "name"))
-    topic_ids = [row.topic_id for row in revision.topics.all()]
-    timeline_ids = [row.to_event_id for row in revision.timeline.all()]
+    topic_ids = _targets(revision, "topics")
+    timeline_ids = _targets(revision, "timeline")
     return {
         "Byline": [names.get(pk, f"deleted author #{pk}") for pk in byline],
         "Topics": sorted(Topic.objects.filter(pk__in=topic_ids).values_list("name", flat=True)),
@@ -44,11 +53,15 @@ def _relations(revision):
 
 
 def compare_revisions(old, new):
-    """The differences from revision ``old`` to revision ``new`` as rows for a template."""
+    """The differences from revision ``old`` to revision ``new`` as rows for a template.
+
+    Either may be a working-copy revision or a public version; ``old`` may be None (nothing
+    yet).
+    """
     rows = []
     for name in CONTENT_FIELDS:
-        before, after = getattr(old, name), getattr(new, name)
-        if before == after:
+        before, after = getattr(old, name, ""), getattr(new, name)
+        if before == after or (old is None and not after):
             continue
         label = Event._meta.get_field(name).verbose_name.capitalize()
         if name in PROSE_FIELDS:

@@ -14,8 +14,10 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.timezone import localdate
 
+from revisions.history import RevisionRecords
+from revisions.text import normalize_line_endings
+
 from .calendar import MONTH_NAMES, day_exists, format_year, years_between
-from .history import RevisionRecords
 from .rendering import render_markdown
 
 
@@ -74,6 +76,10 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        normalize_line_endings(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:topic", kwargs={"slug": self.slug})
@@ -144,6 +150,7 @@ class EventContent(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        normalize_line_endings(self)
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 
@@ -328,8 +335,31 @@ class Event(EventContent):
         self.scheduled_note = ""
         self.scheduled_by = None
 
+    def can_be_shared_by(self, user):
+        """Whoever may edit or review the article may hand a preview of it to outsiders."""
+        return self.can_be_edited_by(user) or user.has_perm("events.review_event")
+
     def latest_revision_id(self):
         return self.history.order_by("-history_id").values_list("history_id", flat=True).first()
+
+    def differs_in_content(self, revision):
+        """Whether the saved working copy's content (fields and relations) differs from
+        ``revision``: what a reader would see, not workflow state."""
+        if any(getattr(revision, name) != getattr(self, name) for name in CONTENT_FIELDS):
+            return True
+        records = type(self)._revision_records
+        return any(
+            records.relation_rows(revision, m2m) != records.current_relation_rows(self, m2m)
+            for m2m in revision._history_m2m_fields
+        )
+
+    def unpublished_revisions(self):
+        """The working-copy revisions made since the live version was published, newest first."""
+        revisions = self.history.select_related("history_user").order_by("-history_id")
+        live = PublishedEvent.objects.filter(event=self).only("published_revision").first()
+        if live is not None:
+            revisions = revisions.filter(history_id__gt=live.published_revision)
+        return revisions
 
     @property
     def is_live(self):
@@ -503,3 +533,21 @@ def lead_and_rest(events, *, year):
     events = list(events)
     lead = min(events, key=lambda event: event.feature_rank(year), default=None)
     return lead, sorted((e for e in events if e is not lead), key=lambda e: e.year)
+
+
+class OpenEditor(models.Model):
+    """Someone who has an article's edit form open, kept fresh by the form's heartbeat.
+
+    Not content, so not tracked: it only lets the form say who else is editing.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField()
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="open_editor_once")]
+
+    def __str__(self):
+        return f"{self.user} editing {self.event}"

@@ -1,9 +1,12 @@
-"""The editorial workflow: review, publishing, scheduling, unpublishing and reverting.
+"""The editorial workflow: editing, review, publishing, scheduling, unpublishing, reverting.
 
 Every operation is a plain function that checks the actor's permission itself (so no view,
-action or command can skip it), works in one transaction on a locked row, and records a revision
-with who and why. Published and Last Updated are derived here, from the live model's history,
-and stored on the live row so that a public page never scans history to show them.
+action or command can skip it), works in one transaction on a locked row, and records exactly
+one revision of each tracked object it changes, in a ``revision()`` block at the call site.
+Every workflow rule lives here once; the admin and the commands turn input into these calls and
+``ValidationError``/``PermissionDenied`` into messages. Published and Last Updated are derived
+here, from the live model's history, and stored on the live row so that a public page never
+scans history to show them.
 """
 
 from django.contrib.redirects.models import Redirect
@@ -13,7 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .history import is_system_actor, one_revision
+from revisions.history import is_system_actor, revision
+
 from .models import CONTENT_FIELDS, Event, PublishedEvent
 
 Status = Event.Status
@@ -22,6 +26,18 @@ PUBLISH = "events.publish_event"
 REVIEW = "events.review_event"
 # The kinds of public version that move Last Updated.
 UPDATES = {PublishedEvent.ChangeKind.SUBSTANTIVE, PublishedEvent.ChangeKind.CORRECTION}
+# What was approved or scheduled (or is live) is no longer what would go live after an edit.
+RESET_ON_EDIT = {Status.APPROVED, Status.SCHEDULED, Status.PUBLISHED}
+# Fields only the workflow changes: an edit never carries stale values of them.
+WORKFLOW_FIELDS = [
+    "status",
+    "review_comment",
+    "scheduled_at",
+    "scheduled_is_substantive",
+    "scheduled_note",
+    "scheduled_by",
+    "created_by",
+]
 
 
 def require(user, permission):
@@ -30,20 +46,74 @@ def require(user, permission):
         raise PermissionDenied(f"You do not have permission to do this ({permission}).")
 
 
+def lock(event):
+    """Lock the event's row until the transaction ends: edits and workflow steps queue up."""
+    Event.objects.select_for_update().only("pk").get(pk=event.pk)
+
+
 def _locked(event):
     """Lock the event's row for this transaction and bring the caller's instance up to date."""
-    Event.objects.select_for_update().only("pk").get(pk=event.pk)
+    lock(event)
     event.refresh_from_db()
     return event
 
 
 def _save_transition(event, *, by, reason, at=None):
-    event._history_user = by
-    event._change_reason = reason
-    if at is not None:
-        event._history_date = at
     event.full_clean()
-    event.save()
+    with revision(event, by=by, reason=reason, at=at) as step:
+        event.save()
+    return step
+
+
+def public_note(*, substantive=False, correction=False, note=""):
+    """The public note a version carries: required for a substantive update or a correction.
+
+    A correction's note is the correction readers see, and always reads as one.
+    """
+    note = note.strip()
+    if correction:
+        if not note:
+            raise ValidationError(
+                "Write the correction readers will see, e.g. “Correction: …”.", code="note"
+            )
+        if not note.casefold().startswith("correction"):
+            note = f"Correction: {note}"
+    elif substantive and not note:
+        raise ValidationError("Tell readers what this substantive update changed.", code="note")
+    return note
+
+
+@transaction.atomic
+def save_edit(event, *, by, reason, save_relations=None, at=None):
+    """Save an editor's edit of the working copy, relations included, as one revision.
+
+    ``save_relations`` writes the relations after the row is saved (the admin's inlines and
+    many-to-many fields). An edit of any content field or relation of an approved, scheduled
+    or published article returns it to draft. Returns the revision, or None if nothing changed.
+    """
+    if event.pk is None:
+        require(by, "events.add_event")
+        event.created_by = by
+        event.status = Status.DRAFT
+    else:
+        lock(event)
+        # Someone may have approved or scheduled it while this edit was open.
+        event.refresh_from_db(fields=WORKFLOW_FIELDS)
+        if not (is_system_actor(by) or event.can_be_edited_by(by)):
+            raise PermissionDenied("You may not edit this article now.")
+    with revision(event, by=by, reason=reason, at=at) as edit:
+        event.full_clean()
+        event.save()
+        if save_relations is not None:
+            save_relations()
+        if (
+            edit.previous
+            and event.status in RESET_ON_EDIT
+            and event.differs_in_content(edit.previous)
+        ):
+            event.return_to_draft()
+            event.save()
+    return edit.record
 
 
 def _require_status(event, allowed, action):
@@ -86,19 +156,29 @@ def send_back(event, *, by, comment):
 
 
 @transaction.atomic
-def schedule(event, *, by, publish_at, substantive, note="", now=None):
-    """Publish the working copy at ``publish_at`` (done by ``manage.py publish_scheduled``)."""
+def schedule(
+    event, *, by, publish_at, substantive, note="", correction=False, now=None,
+    expected_revision=None,
+):  # fmt: skip
+    """Publish the working copy at ``publish_at`` (done by ``manage.py publish_scheduled``).
+
+    Corrections are never scheduled: readers are owed them at once.
+    """
     require(by, PUBLISH)
+    if correction:
+        raise ValidationError("Publish a correction now: corrections are not scheduled.")
     now = now or timezone.now()
+    if publish_at is None:
+        raise ValidationError("Choose when to publish.")
     if publish_at <= now:
         raise ValidationError("Choose a time in the future, or publish now.")
-    if substantive and not note.strip():
-        raise ValidationError("Tell readers what this substantive update changes.")
+    note = public_note(substantive=substantive, note=note)
     _locked(event)
+    _require_revision(event, expected_revision)
     event.status = Status.SCHEDULED
     event.scheduled_at = publish_at
     event.scheduled_is_substantive = substantive
-    event.scheduled_note = note.strip()
+    event.scheduled_note = note
     event.scheduled_by = by
     when = date_format(timezone.localtime(publish_at), "DATETIME_FORMAT")
     _save_transition(event, by=by, reason=f"Scheduled for {when}")
@@ -170,7 +250,7 @@ def unpublish(event, *, by, reason):
         raise ValidationError(f"“{event}” is not published.")
     live._history_user = by
     live._change_reason = reason.strip()
-    live.delete()
+    live.delete()  # simple-history records the deletion as the article's last public version
     event.return_to_draft()
     _save_transition(event, by=by, reason=f"Unpublished: {reason.strip()}")
 
@@ -180,44 +260,41 @@ def revert_to(event, *, revision_id, by):
     """Make the working copy equal an earlier revision, as a new revision; publish it to go live."""
     require(by, PUBLISH)
     _locked(event)
-    revision = event.history.filter(history_id=revision_id).first()
-    if revision is None:
+    earlier = event.history.filter(history_id=revision_id).first()
+    if earlier is None:
         raise ValidationError("That revision does not belong to this article.")
     for name in CONTENT_FIELDS:
-        setattr(event, name, getattr(revision, name))
+        setattr(event, name, getattr(earlier, name))
     event.return_to_draft()
-    when = date_format(timezone.localtime(revision.history_date), "DATETIME_FORMAT")
-    event._history_user = by
-    event._change_reason = f"Reverted to the revision of {when} (#{revision_id})"
+    when = date_format(timezone.localtime(earlier.history_date), "DATETIME_FORMAT")
     event.full_clean(validate_unique=True)
-    with one_revision(event, created=False):
+    reason = f"Reverted to the revision of {when} (#{revision_id})"
+    with revision(event, by=by, reason=reason):
         event.save()
-        event.bylines.all().delete()
-        for row in revision.authors.order_by("position"):
+        event.authors.clear()
+        for row in earlier.authors.order_by("position"):
             event.authors.add(row.author_id, through_defaults={"position": row.position})
-        event.topics.set([row.topic_id for row in revision.topics.all()])
-        event.timeline.set([row.to_event_id for row in revision.timeline.all()])
+        event.topics.set([row.topic_id for row in earlier.topics.all()])
+        event.timeline.set([row.to_event_id for row in earlier.timeline.all()])
     return event
 
 
 @transaction.atomic
-def publish(event, *, by, substantive, note="", at=None, correction=False):
+def publish(event, *, by, substantive, note="", at=None, correction=False, expected_revision=None):
     """Make the event's current working copy the public version and return the live row.
 
     ``substantive`` moves Last Updated; a minor change (typo, formatting) does not. The first
     publication is neither: it sets Published, and Last Updated equals it. ``correction`` makes
     the version a public correction: always substantive, and ``note`` is the correction text
     readers see on the article, in its JSON-LD and on the corrections page.
+    ``expected_revision`` is the working-copy revision the publisher was shown: if the article
+    changed since, nothing is published.
     """
     require(by, PUBLISH)
     at = at or timezone.now()
-    note = note.strip()
-    if correction:
-        if not note:
-            raise ValidationError("Write the correction readers will see, e.g. “Correction: …”.")
-        if not note.casefold().startswith("correction"):
-            note = f"Correction: {note}"
+    note = public_note(substantive=substantive, correction=correction, note=note)
     _locked(event)
+    _require_revision(event, expected_revision)
     live = PublishedEvent.objects.filter(event=event).first()
     old_path = live.get_absolute_url() if live else None
 
@@ -229,6 +306,8 @@ def publish(event, *, by, substantive, note="", at=None, correction=False):
             )
         if substantive and change_kind == PublishedEvent.ChangeKind.REPUBLISHED:
             change_kind = PublishedEvent.ChangeKind.SUBSTANTIVE
+    elif live.published_revision == event.latest_revision_id():
+        raise ValidationError(f"“{event}” has no unpublished changes: the public sees it all.")
     elif substantive:
         change_kind = PublishedEvent.ChangeKind.SUBSTANTIVE
     else:
@@ -238,28 +317,35 @@ def publish(event, *, by, substantive, note="", at=None, correction=False):
     if change_kind in UPDATES:
         live.updated_at = at
 
-    if event.status != Status.PUBLISHED or event.scheduled_at or event.review_comment:
-        event.status = Status.PUBLISHED
-        event.clear_schedule()
-        event.review_comment = ""
-        _save_transition(event, by=by, reason="Published", at=at)
+    event.status = Status.PUBLISHED
+    event.clear_schedule()
+    event.review_comment = ""
+    _save_transition(event, by=by, reason="Published", at=at)
 
     for name in CONTENT_FIELDS:
         setattr(live, name, getattr(event, name))
     live.change_kind = change_kind
     live.change_note = note
-    live.published_revision = event.history.order_by("-history_id").values_list(
-        "history_id", flat=True
-    )[0]
+    live.published_revision = event.latest_revision_id()
     live.full_clean(exclude=["event", "timeline", "authors", "topics"])
-    live._history_user = by
-    live._history_date = at
-    live._change_reason = note or live.get_change_kind_display()
-    with one_revision(live, created=live._state.adding):
+    with revision(live, by=by, reason=note or live.get_change_kind_display(), at=at):
         live.save()
         _copy_relations(event, live)
     _redirect_old_address(old_path, live.get_absolute_url())
     return live
+
+
+def _require_revision(event, expected_revision):
+    """Refuse to act on a working copy that changed since the person acting was shown it."""
+    if expected_revision is None:
+        return
+    latest = event.history.order_by("-history_id").select_related("history_user").first()
+    if latest.history_id != expected_revision:
+        raise ValidationError(
+            f"“{event}” changed since you reviewed it ({latest.history_user}: "
+            f"{latest.history_change_reason or 'no reason given'}). Review it again.",
+            code="stale",
+        )
 
 
 def _restored_or_new_live(event, at):
@@ -290,6 +376,7 @@ def _restored_or_new_live(event, at):
 
 
 def _copy_relations(event, live):
+    """Make the live row's byline, topics and timeline equal the working copy's."""
     bylines = [(b.author_id, b.position) for b in event.bylines.all()]
     if bylines != [(b.author_id, b.position) for b in live.bylines.all()]:
         live.authors.clear()

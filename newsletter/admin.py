@@ -4,7 +4,8 @@ from django.contrib import admin, messages
 from django.http import StreamingHttpResponse
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
+
+from revisions.admin import RevisionAdmin
 
 from .models import Delivery, Subscriber
 from .subscriptions import unsubscribe
@@ -36,7 +37,7 @@ class _Echo:
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(SimpleHistoryAdmin):
+class SubscriberAdmin(RevisionAdmin):
     list_display = ["email", "status", "consented_at", "confirmed_at", "unsubscribed_at"]
     list_filter = ["status", "confirmation_method", "unsubscribe_method"]
     search_fields = ["email"]

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from events.history import RevisionRecords
+from revisions.history import RevisionRecords
 
 
 class SubscriberQuerySet(models.QuerySet):

@@ -78,8 +78,8 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
 
 
 # Fact-check reports need a published version to point at.
-from events.history import system_actor  # noqa: E402
 from events.publishing import publish  # noqa: E402
+from revisions.history import system_actor  # noqa: E402
 
 
 def published_version(**fields):

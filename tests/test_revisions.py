@@ -1,7 +1,7 @@
 import pytest
+from events.history import acting_as, system_actor
 
 from editorial.models import Author
-from events.history import acting_as, system_actor
 from events.models import Event
 
 from .factories import AuthorFactory, EventFactory, TopicFactory

@@ -4,6 +4,7 @@ Idempotent: anything whose slug already exists is left alone, so running it agai
 not even a revision.
 """
 
+import contextlib
 import datetime
 import io
 import math
@@ -15,9 +16,9 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from editorial.models import Author
 from events.calendar import format_year
-from events.history import acting_as, system_actor
 from events.models import Event, Topic
-from events.publishing import publish
+from events.publishing import publish, save_edit
+from revisions.history import acting_as, revision, system_actor
 
 from . import _demo_data as data
 
@@ -54,19 +55,31 @@ class Command(BaseCommand):
         people = {spec["slug"]: _get_or_create(Author, spec)[0] for spec in data.PEOPLE}
         team, team_created = _get_or_create(Author, data.TEAM, kind=Author.Kind.TEAM)
         if team_created:
-            for position, person in enumerate(people.values()):
-                team.members.add(person, through_defaults={"position": position})
+            with revision(team, reason="Demo content", at=data.SITE_LAUNCHED_AT):
+                for position, person in enumerate(people.values()):
+                    team.members.add(person, through_defaults={"position": position})
         return {team.slug: team, **people}
 
     def _load_events(self, authors, topics):
         slugs = [spec["slug"] for spec in data.EVENTS]
         existing = set(Event.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-        created = [
-            (_create_event(spec, authors, topics), spec)
-            for spec in data.EVENTS
-            if spec["slug"] not in existing
-        ]
-        _link_timelines({event.slug: event for event, _ in created})
+        # Each new event's first draft, timeline included, is one revision: the blocks stay
+        # open until every event exists to be linked.
+        with contextlib.ExitStack() as first_drafts:
+            created = []
+            for spec in data.EVENTS:
+                if spec["slug"] in existing:
+                    continue
+                event = _new_event(spec)
+                published_at = spec["published_at"]
+                drafted_at = published_at - DRAFTING_TIME if published_at else DRAFTS_STARTED_AT
+                first_drafts.enter_context(revision(event, reason="First draft", at=drafted_at))
+                event.save()
+                for position, slug in enumerate(spec["authors"]):
+                    event.authors.add(authors[slug], through_defaults={"position": position})
+                event.topics.add(*(topics[slug] for slug in spec["topics"]))
+                created.append((event, spec))
+            _link_timelines({event.slug: event for event, _ in created})
         return created, len(existing)
 
 
@@ -82,7 +95,7 @@ def _get_or_create(model, spec, **extra):
     return instance, True
 
 
-def _create_event(spec, authors, topics):
+def _new_event(spec):
     event = Event(
         title=spec["title"],
         slug=spec["slug"],
@@ -100,14 +113,6 @@ def _create_event(spec, authors, topics):
         event.hero_caption = spec["hero_caption"]
         event.hero_credit = POSTER_CREDIT
     event.full_clean()
-    published_at = spec["published_at"]
-    event._history_date = published_at - DRAFTING_TIME if published_at else DRAFTS_STARTED_AT
-    event._change_reason = "First draft"
-    event.save()
-    # Relations added right after the save are folded into its revision (events.history).
-    for position, slug in enumerate(spec["authors"]):
-        event.authors.add(authors[slug], through_defaults={"position": position})
-    event.topics.add(*(topics[slug] for slug in spec["topics"]))
     return event
 
 
@@ -124,28 +129,23 @@ def _link_timelines(new_events):
 
 def _publish_with_revisions(event, spec, actor):
     publish(event, by=actor, substantive=False, at=spec["published_at"])
-    for revision in spec["revisions"]:
-        # publish() saves its own copy of the event; without a reload this save would put the
-        # status back to draft.
+    for update in spec["revisions"]:
         event.refresh_from_db()
-        if revision["kind"] == "substantive":
-            event.body = f"{event.body}\n\n{revision['add']}"
+        if update["kind"] == "substantive":
+            event.body = f"{event.body}\n\n{update['add']}"
         else:
-            wrong, right = revision["fix"]
+            wrong, right = update["fix"]
             if wrong not in event.body:
                 raise CommandError(f"{event.slug}: {wrong!r} is not in the body to correct.")
             event.body = event.body.replace(wrong, right)
-        event._history_date = revision["at"]
-        event._change_reason = revision["note"]
-        event.full_clean()
-        event.save()
+        save_edit(event, by=actor, reason=update["note"], at=update["at"])
         publish(
             event,
             by=actor,
-            substantive=revision["kind"] == "substantive",
-            correction=revision["kind"] == "correction",
-            note=revision["note"],
-            at=revision["at"],
+            substantive=update["kind"] == "substantive",
+            correction=update["kind"] == "correction",
+            note=update["note"],
+            at=update["at"],
         )
 
 

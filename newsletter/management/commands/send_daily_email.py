@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from events.history import acting_as, system_actor
 from newsletter.sending import send_daily_email
+from revisions.history import acting_as, system_actor
 
 
 def iso_date(value):
