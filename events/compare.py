@@ -6,6 +6,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .calendar import format_year
 from .models import CONTENT_FIELDS, Event, Topic
 
 PROSE_FIELDS = {"title", "dek", "body"}
@@ -64,6 +65,8 @@ def compare_revisions(old, new):
         if before == after or (old is None and not after):
             continue
         label = Event._meta.get_field(name).verbose_name.capitalize()
+        if name == "year":
+            before, after = before and format_year(before), format_year(after)
         if name in PROSE_FIELDS:
             rows.append({"label": label, "diff": word_diff(before, after)})
         else:

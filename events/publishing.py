@@ -306,8 +306,6 @@ def publish(event, *, by, substantive, note="", at=None, correction=False, expec
             )
         if substantive and change_kind == PublishedEvent.ChangeKind.REPUBLISHED:
             change_kind = PublishedEvent.ChangeKind.SUBSTANTIVE
-    elif live.published_revision == event.latest_revision_id():
-        raise ValidationError(f"“{event}” has no unpublished changes: the public sees it all.")
     elif substantive:
         change_kind = PublishedEvent.ChangeKind.SUBSTANTIVE
     else:

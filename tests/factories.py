@@ -2,14 +2,32 @@ import factory
 
 from editorial.models import Author
 from events.models import Event, Topic
+from revisions.history import revision
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):
+    """A person; a team with ``kind=TEAM`` (or ``TeamFactory``) and ``members=[...]``, saved
+    with its members as one revision."""
+
     class Meta:
         model = Author
 
     name = factory.Sequence(lambda n: f"Author {n}")
     slug = factory.Sequence(lambda n: f"author-{n}")
+    members = factory.LazyFunction(list)
+
+    @classmethod
+    def _create(cls, model_class, *args, members=(), **kwargs):
+        author = model_class(*args, **kwargs)
+        with revision(author, reason="Created"):
+            author.save()
+            for position, member in enumerate(members):
+                author.members.add(member, through_defaults={"position": position})
+        return author
+
+    @classmethod
+    def _build(cls, model_class, *args, members=(), **kwargs):
+        return model_class(*args, **kwargs)
 
 
 class TeamFactory(AuthorFactory):
@@ -27,11 +45,11 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
 
 class EventFactory(factory.django.DjangoModelFactory):
-    """A draft event on January 15, 1990; publish it with ``events.publishing.publish``."""
+    """A draft event on January 15, 1990, saved with its relations (``authors=[...]``,
+    ``topics``, ``timeline``) as one revision; publish it with ``events.publishing.publish``."""
 
     class Meta:
         model = Event
-        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Something happened {n}")
     slug = factory.Sequence(lambda n: f"something-happened-{n}")
@@ -40,11 +58,24 @@ class EventFactory(factory.django.DjangoModelFactory):
     day = 15
     dek = "A one-paragraph summary of what happened."
     body = "The first paragraph.\n\nThe second paragraph."
+    authors = factory.LazyFunction(list)
+    topics = factory.LazyFunction(list)
+    timeline = factory.LazyFunction(list)
 
-    @factory.post_generation
-    def authors(self, create, extracted, **kwargs):
-        for position, author in enumerate(extracted or []):
-            self.authors.add(author, through_defaults={"position": position})
+    @classmethod
+    def _create(cls, model_class, *args, authors=(), topics=(), timeline=(), **kwargs):
+        event = model_class(*args, **kwargs)
+        with revision(event, reason="Created"):
+            event.save()
+            for position, author in enumerate(authors):
+                event.authors.add(author, through_defaults={"position": position})
+            event.topics.set(topics)
+            event.timeline.set(timeline)
+        return event
+
+    @classmethod
+    def _build(cls, model_class, *args, authors=(), topics=(), timeline=(), **kwargs):
+        return model_class(*args, **kwargs)
 
 
 # Imported here rather than at the top: this file is shared, and appending keeps edits apart.

@@ -36,6 +36,18 @@ def event_form(author, **overrides):
     return data
 
 
+def publish_step(client, event, *, kind="minor", note="", schedule_at=None, revision=None):
+    """Confirm the publish step for ``event``, as shown with its latest revision."""
+    data = {
+        "kind": kind,
+        "note": note,
+        "revision": revision or event.latest_revision_id(),
+        "publish_at": schedule_at or "",
+        "schedule" if schedule_at else "publish": "yes",
+    }
+    return client.post(reverse("admin:events_event_publish", args=[event.pk]), data)
+
+
 @pytest.fixture
 def admin_client(client, editor):
     client.force_login(editor)
@@ -119,7 +131,15 @@ def test_publishing_from_the_admin_makes_the_change_live(admin_client, editor):
         ),
     )
     response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+    # Saved first; then the publish step shows what goes live, with the choices carried over.
+    publish_page = reverse("admin:events_event_publish", args=[event.pk])
     assert response.status_code == 302
+    assert response["Location"].startswith(publish_page)
+    assert PublishedEvent.objects.get().title != "Corrected title"
+    step = admin_client.get(response["Location"]).content.decode()
+    assert "<del>Something</del><ins>Corrected</ins>" in step
+    assert 'value="substantive" required id="id_kind_1" checked' in step
+    publish_step(admin_client, event, kind="substantive", note="Corrected the place of the killing")
     live = PublishedEvent.objects.get()
     assert live.title == "Corrected title"
     assert live.change_kind == PublishedEvent.ChangeKind.SUBSTANTIVE
@@ -150,8 +170,7 @@ def test_event_history_lists_who_when_and_why(admin_client, editor):
 
 def test_admin_filters_by_status_month_and_topic(admin_client, editor):
     topic = TopicFactory(name="Exploration")
-    exploring = EventFactory(title="Voyage", month=7)
-    exploring.topics.add(topic)
+    EventFactory(title="Voyage", month=7, topics=[topic])
     EventFactory(title="Treaty", month=3)
     url = reverse("admin:events_event_changelist")
     assert "Voyage" in admin_client.get(url, {"month": 7}).content.decode()

@@ -7,6 +7,7 @@ from django.utils.html import escape
 
 from editorial.models import Author
 from events.publishing import publish
+from revisions.history import revision
 
 from .factories import AuthorFactory, EventFactory, TeamFactory
 
@@ -18,9 +19,11 @@ UTC = datetime.UTC
 @pytest.fixture
 def article(editor):
     """A team-bylined article, published in 2009 and substantively updated in 2025."""
-    team = TeamFactory(name="History Site Editors", bio="Our editors write and check every story.")
-    for position, name in enumerate(["Ada Park", "Ben Ortiz"]):
-        team.members.add(AuthorFactory(name=name), through_defaults={"position": position})
+    team = TeamFactory(
+        name="History Site Editors",
+        bio="Our editors write and check every story.",
+        members=[AuthorFactory(name="Ada Park"), AuthorFactory(name="Ben Ortiz")],
+    )
     event = EventFactory(
         title="Troops are sent into the capital",
         slug="troops-sent",
@@ -103,8 +106,9 @@ def test_timeline_lists_published_related_events_oldest_first_and_hides_drafts(
     later = published_event(title="Later event", year=1995, month=6, day=1)
     earlier = published_event(title="Earlier event", year=1961, month=8, day=13)
     draft = EventFactory(title="Unpublished related event", year=1970)
-    event = EventFactory(title="Main event", authors=[AuthorFactory()])
-    event.timeline.add(later.event, earlier.event, draft)
+    event = EventFactory(
+        title="Main event", authors=[AuthorFactory()], timeline=[later.event, earlier.event, draft]
+    )
     live = publish(event, by=editor, substantive=False)
     page = text_of(client.get(live.get_absolute_url()))
     assert "Timeline" in page
@@ -203,7 +207,8 @@ def make_busy_article(editor, *, revisions, same_day):
         event.save()
         if n % 5 == 0:  # every fifth revision goes live, so both histories grow
             publish(event, by=editor, substantive=n % 2 == 0, note="Update")
-    event.timeline.add(*EventFactory._meta.model.objects.exclude(pk=event.pk)[:5])
+    with revision(event, reason="Timeline"):
+        event.timeline.add(*EventFactory._meta.model.objects.exclude(pk=event.pk)[:5])
     return publish(event, by=editor, substantive=False)
 
 
@@ -221,8 +226,7 @@ def test_article_links_its_topics(client, editor):
     from .factories import TopicFactory
 
     topic = TopicFactory(name="Exploration")
-    event = EventFactory(authors=[AuthorFactory()])
-    event.topics.add(topic)
+    event = EventFactory(authors=[AuthorFactory()], topics=[topic])
     live = publish(event, by=editor, substantive=False)
     page = text_of(client.get(live.get_absolute_url()))
     assert f'<a href="{topic.get_absolute_url()}" rel="tag">Exploration</a>' in page

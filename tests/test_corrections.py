@@ -13,6 +13,7 @@ from events.publishing import publish, unpublish
 from events.views import render_preview
 
 from .factories import AuthorFactory, EventFactory
+from .test_admin import publish_step
 
 pytestmark = pytest.mark.django_db
 
@@ -244,12 +245,11 @@ def test_editor_publishes_a_correction_from_the_workflow_panel(client, editor, c
     event = corrected.event
     change_page = client.get(reverse("admin:events_event_change", args=[event.pk]))
     assert "Correction (shown to readers as a correction note)" in change_page.content.decode()
-    url = reverse("admin:events_event_workflow", args=[event.pk, "publish"])
-    response = client.post(url, {"kind": "correction", "note": ""}, follow=True)
-    assert "Write the correction readers will see." in response.content.decode()
+    response = publish_step(client, event, kind="correction", note="")
+    assert "Write the correction readers will see" in response.content.decode()
     assert corrected.corrections().count() == 1
 
-    client.post(url, {"kind": "correction", "note": "The march began on Monday."})
+    publish_step(client, event, kind="correction", note="The march began on Monday.")
     live = PublishedEvent.objects.get(event=event)
     assert live.change_kind == "correction"
     assert live.change_note == "Correction: The march began on Monday."
@@ -282,6 +282,7 @@ def test_editor_publishes_a_correction_from_the_save_form(client, editor, publis
     )
     response = client.post(reverse("admin:events_event_change", args=[event.pk]), data)
     assert response.status_code == 302
+    publish_step(client, event, kind="correction", note=NOTE)
     live = PublishedEvent.objects.get(event=event)
     assert (live.change_kind, live.change_note, live.body) == (
         "correction",
@@ -293,9 +294,8 @@ def test_editor_publishes_a_correction_from_the_save_form(client, editor, publis
 def test_a_correction_cannot_be_scheduled(client, editor, published_event):
     live = published_event()
     client.force_login(editor)
-    url = reverse("admin:events_event_workflow", args=[live.event.pk, "schedule"])
-    response = client.post(
-        url, {"kind": "correction", "note": NOTE, "publish_at": "2099-01-01T09:00"}, follow=True
+    response = publish_step(
+        client, live.event, kind="correction", note=NOTE, schedule_at="2099-01-01T09:00"
     )
     assert "corrections are not scheduled" in response.content.decode()
     live.event.refresh_from_db()

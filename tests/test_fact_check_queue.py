@@ -425,8 +425,11 @@ def test_fact_checker_works_the_queue_but_cannot_publish(client, fact_checker, a
     event.body = "About 11,000 troops were sent at dawn."
     event.save()
     before = article.history.count()
-    publish_url = reverse("admin:events_event_workflow", args=[event.pk, "publish"])
-    response = client.post(publish_url, {"kind": "correction", "note": NOTE})
+    publish_url = reverse("admin:events_event_publish", args=[event.pk])
+    response = client.post(
+        publish_url,
+        {"kind": "correction", "note": NOTE, "revision": event.latest_revision_id(), "publish": 1},
+    )
     assert response.status_code == 403
     assert article.history.count() == before
     assert PublishedEvent.objects.get(event=event).body == "About 1,100 troops were sent at dawn."

@@ -10,6 +10,7 @@ from django.urls import reverse
 from events.models import Event, PublishedEvent
 from events.publishing import publish, revert_to
 from events.views import preview_link
+from revisions.history import revision
 
 from .factories import AuthorFactory, EventFactory, TopicFactory
 from .test_admin import event_form, existing_byline
@@ -109,10 +110,11 @@ def test_compare_shows_a_word_level_diff_and_changed_relations(client, editor):
     event = EventFactory(title="The treaty is signed", body="Delegates met in Paris in June.")
     first = event.latest_revision_id()
     topic = TopicFactory(name="Diplomacy")
-    event.title = "The peace treaty is signed"
-    event.body = "Delegates met in Versailles in June."
-    event.save()
-    event.topics.add(topic)
+    with revision(event, reason="Sharper"):
+        event.title = "The peace treaty is signed"
+        event.body = "Delegates met in Versailles in June."
+        event.save()
+        event.topics.add(topic)
     client.force_login(editor)
     response = client.get(
         reverse("admin:events_event_compare", args=[event.pk]),
@@ -142,10 +144,11 @@ def test_revert_creates_a_new_revision_and_needs_publishing(editor):
     event = EventFactory(title="Original", authors=[author])
     original = event.latest_revision_id()
     live = publish(event, by=editor, substantive=False)
-    event.title = "Vandalised"
-    event.save()
-    event.bylines.all().delete()
-    event.authors.add(other, through_defaults={"position": 0})
+    with revision(event, reason="Vandalised"):
+        event.title = "Vandalised"
+        event.save()
+        event.bylines.all().delete()
+        event.authors.add(other, through_defaults={"position": 0})
     count = event.history.count()
 
     revert_to(event, revision_id=original, by=editor)
@@ -160,45 +163,84 @@ def test_revert_creates_a_new_revision_and_needs_publishing(editor):
     assert live.title == "Original"  # the live copy never saw the vandalism
 
 
-def test_second_of_two_concurrent_saves_is_refused_and_keeps_its_text(client, editor, member_of):
+def test_two_editors_changing_different_fields_both_keep_their_changes(client, editor, member_of):
+    """Saving again after a conflict used to overwrite the colleague's fields (defect 7)."""
     author = AuthorFactory()
-    event = EventFactory(title="Start", authors=[author])
+    event = EventFactory(title="Start", body="Old body.", authors=[author])
     other_editor = member_of("Editor", username="second-editor")
     change_url = reverse("admin:events_event_change", args=[event.pk])
     opened_at = event.latest_revision_id()
 
     client.force_login(other_editor)
-    first = existing_byline(
-        event,
-        event_form(
-            author, title="First editor's title", change_reason="Fix", based_on_revision=opened_at
-        ),
-    )
-    assert client.post(change_url, first).status_code == 302
+    theirs = event_form(author, title="Their title", body="Old body.", based_on_revision=opened_at)
+    assert client.post(change_url, existing_byline(event, theirs)).status_code == 302
 
     client.force_login(editor)
-    second = existing_byline(
-        event,
-        event_form(
-            author,
-            title="Second editor's title",
-            body="My carefully written paragraph.",
-            change_reason="Rewrite",
-            based_on_revision=opened_at,
-        ),
+    mine = event_form(author, title="Start", body="My new body.", based_on_revision=opened_at)
+    response = client.post(change_url, existing_byline(event, mine), follow=True)
+    assert "Second-editor saved changes while you were editing" in response.content.decode()
+    event.refresh_from_db()
+    assert (event.title, event.body) == ("Their title", "My new body.")
+    assert event.history.count() == 3
+
+
+def test_a_field_both_editors_changed_is_shown_side_by_side_and_nothing_is_lost(
+    client, editor, member_of
+):
+    author = AuthorFactory()
+    event = EventFactory(title="Start", body="Old body.", authors=[author])
+    other_editor = member_of("Editor", username="second-editor")
+    change_url = reverse("admin:events_event_change", args=[event.pk])
+    opened_at = event.latest_revision_id()
+
+    client.force_login(other_editor)
+    theirs = event_form(
+        author, title="Start", body="Their careful paragraph.", based_on_revision=opened_at
     )
-    response = client.post(change_url, second)
+    assert client.post(change_url, existing_byline(event, theirs)).status_code == 302
+
+    client.force_login(editor)
+    mine = event_form(
+        author,
+        title="My sharper title",
+        body="My carefully written paragraph.",
+        change_reason="Rewrite",
+        based_on_revision=opened_at,
+    )
+    response = client.post(change_url, existing_byline(event, mine))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "second-editor changed this article" in page
-    assert "Changed: Title" in page
-    assert "My carefully written paragraph." in page
-    assert "Second editor&#x27;s title" in page
+    assert "second-editor also changed this" in page
+    assert "Their careful paragraph." in page  # theirs, beside the field
+    assert "My carefully written paragraph." in page  # mine, in the field
+    assert "My sharper title" in page
     event.refresh_from_db()
-    assert event.title == "First editor's title"
+    assert event.body == "Their careful paragraph."
 
-    # Having seen the conflict, saving again replaces the other version knowingly.
-    resubmitted = response.context["adminform"].form.data
+    # Choosing their version of the body keeps my title: nothing either typed is lost.
+    resubmitted = response.context["adminform"].form.data.copy()
+    resubmitted.setlist("take_theirs", ["body"])
     assert client.post(change_url, resubmitted).status_code == 302
     event.refresh_from_db()
-    assert event.title == "Second editor's title"
+    assert (event.title, event.body) == ("My sharper title", "Their careful paragraph.")
+
+
+def test_saving_again_after_a_conflict_keeps_my_version_of_that_field(client, editor, member_of):
+    author = AuthorFactory()
+    event = EventFactory(title="Start", authors=[author])
+    change_url = reverse("admin:events_event_change", args=[event.pk])
+    opened_at = event.latest_revision_id()
+    client.force_login(member_of("Editor", username="second-editor"))
+    client.post(
+        change_url,
+        existing_byline(event, event_form(author, title="Theirs", based_on_revision=opened_at)),
+    )
+    client.force_login(editor)
+    response = client.post(
+        change_url,
+        existing_byline(event, event_form(author, title="Mine", based_on_revision=opened_at)),
+    )
+    assert response.status_code == 200
+    assert client.post(change_url, response.context["adminform"].form.data).status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Mine"

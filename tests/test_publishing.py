@@ -77,10 +77,8 @@ def test_byline_topics_and_timeline_are_copied_in_order(editor):
     first, second = AuthorFactory(), AuthorFactory()
     related = EventFactory(year=1989)
     publish(related, by=editor, substantive=False)
-    event = EventFactory(authors=[second, first])
     topic = TopicFactory()
-    event.topics.add(topic)
-    event.timeline.add(related)
+    event = EventFactory(authors=[second, first], topics=[topic], timeline=[related])
     live = publish(event, by=editor, substantive=False)
     assert [b.author for b in live.bylines.all()] == [second, first]
     assert list(live.topics.all()) == [topic]

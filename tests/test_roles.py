@@ -7,11 +7,14 @@ from events.models import Event, PublishedEvent
 from events.publishing import publish
 
 from .factories import AuthorFactory, EventFactory
+from .test_admin import publish_step
 
 pytestmark = pytest.mark.django_db
 
 
 def workflow_url(event, action):
+    if action in ("publish", "schedule"):
+        return reverse("admin:events_event_publish", args=[event.pk])
     return reverse("admin:events_event_workflow", args=[event.pk, action])
 
 
@@ -23,8 +26,8 @@ def writers_draft(writer):
 @pytest.mark.parametrize(
     "action, data",
     [
-        ("publish", {"kind": "minor"}),
-        ("schedule", {"publish_at": "2099-01-01T09:00", "kind": "minor"}),
+        ("publish", {"kind": "minor", "revision": "1", "publish": "yes"}),
+        ("schedule", {"publish_at": "2099-01-01T09:00", "kind": "minor", "schedule": "yes"}),
         ("approve", {}),
         ("send-back", {"comment": "No"}),
         ("revert", {"revision": "1"}),
@@ -125,7 +128,8 @@ def test_fact_checker_reads_everything_but_cannot_publish_or_edit(client, fact_c
     page = client.get(reverse("admin:events_event_change", args=[event.pk]))
     assert page.status_code == 200
     assert b'name="_save"' not in page.content
-    assert client.post(workflow_url(event, "publish"), {"kind": "minor"}).status_code == 403
+    forged = {"kind": "minor", "revision": event.latest_revision_id(), "publish": "yes"}
+    assert client.post(workflow_url(event, "publish"), forged).status_code == 403
     assert not PublishedEvent.objects.exists()
 
 
@@ -137,7 +141,7 @@ def test_editor_role_can_do_every_step(client, staff_editor, writer):
     client.post(workflow_url(event, "approve"))
     event.refresh_from_db()
     assert event.status == Event.Status.APPROVED
-    client.post(workflow_url(event, "publish"), {"kind": "minor"})
+    publish_step(client, event)
     assert PublishedEvent.objects.filter(event=event).exists()
     client.post(workflow_url(event, "unpublish"), {"reason": "Legal review"})
     assert not PublishedEvent.objects.filter(event=event).exists()
@@ -200,7 +204,7 @@ def test_writer_cannot_share_someone_elses_draft(client, writer, member_of):
 
 
 def test_an_active_user_named_like_a_system_actor_gets_no_powers(django_user_model):
-    from events.history import is_system_actor
+    from revisions.history import is_system_actor
 
     impostor = django_user_model.objects.create_user("system.publish_scheduled", password=None)
     assert impostor.is_active and not impostor.has_usable_password()

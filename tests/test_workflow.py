@@ -199,13 +199,31 @@ def test_admin_bulk_publish_and_unpublish_record_a_revision_per_article(client, 
     client.force_login(editor)
     changelist = reverse("admin:events_event_changelist")
     ids = [str(event.pk) for event in events]
-    client.post(changelist, {"action": "publish_selected", "_selected_action": ids})
+    confirm = client.post(changelist, {"action": "publish_selected", "_selected_action": ids})
+    assert "Publish these articles?" in confirm.content.decode()
+    assert not PublishedEvent.objects.exists()
+    shown = {f"revision-{event.pk}": event.latest_revision_id() for event in events}
+    client.post(
+        changelist,
+        {"action": "publish_selected", "_selected_action": ids, "confirm": "yes", **shown},
+    )
     assert PublishedEvent.objects.count() == 3
     for event in events:
         assert event.live.history.count() == 1
         assert event.live.history.get().history_user == editor
-    client.post(changelist, {"action": "unpublish_selected", "_selected_action": ids})
+    asked = client.post(changelist, {"action": "unpublish_selected", "_selected_action": ids})
+    assert "Why are these articles being unpublished?" in asked.content.decode()
+    assert PublishedEvent.objects.count() == 3
+    unpublish = {"action": "unpublish_selected", "_selected_action": ids, "confirm": "yes"}
+    refused = client.post(changelist, {**unpublish, "reason": ""})
+    assert "This field is required." in refused.content.decode()
+    client.post(changelist, {**unpublish, "reason": "Rights expired"})
     assert PublishedEvent.objects.count() == 0
+    assert set(
+        Event.history.filter(history_change_reason="Unpublished: Rights expired").values_list(
+            "id", flat=True
+        )
+    ) == {event.pk for event in events}
     assert PublishedEvent.history.filter(history_type="-").count() == 3
 
 

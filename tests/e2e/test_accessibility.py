@@ -20,8 +20,11 @@ AXE = (
 
 @pytest.fixture
 def site(transactional_db, editor):
-    team = TeamFactory(name="History Site Editors", bio="We write and check every story.")
-    team.members.add(AuthorFactory(name="Ada Quill"), through_defaults={"position": 0})
+    team = TeamFactory(
+        name="History Site Editors",
+        bio="We write and check every story.",
+        members=[AuthorFactory(name="Ada Quill")],
+    )
     topic = TopicFactory(name="Exploration")
     related = EventFactory(title="An earlier voyage", year=1492, authors=[team])
     publish(related, by=editor, substantive=False)
@@ -30,9 +33,9 @@ def site(transactional_db, editor):
         year=1519,
         body="The crew lands at dawn.\n\n## What happened next\n\nThey *rest* for a week.",
         authors=[team],
+        topics=[topic],
+        timeline=[related],
     )
-    event.topics.add(topic)
-    event.timeline.add(related)
     live = publish(event, by=editor, substantive=False)
     event.body += "\n\nA new paragraph."
     event.save()

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from editorial.models import TeamMembership
 from events.models import PublishedEvent
 from events.publishing import publish
+from revisions.history import revision
 
 from ..factories import AuthorFactory, EventFactory, TeamFactory
 
@@ -33,8 +34,11 @@ def reader_site(transactional_db, editor):
         slug="history-site-editors",
         bio="Our editors write and check every story on this site.",
     )
-    for position, name in enumerate(["Ada Quill", "Ben Ledger"]):
-        TeamMembership.objects.create(team=team, member=AuthorFactory(name=name), position=position)
+    with revision(team, reason="Members"):
+        for position, name in enumerate(["Ada Quill", "Ben Ledger"]):
+            TeamMembership.objects.create(
+                team=team, member=AuthorFactory(name=name), position=position
+            )
 
     earlier = EventFactory(
         title="Parliament debates the border question", year=1988, month=3, day=2, authors=[team]
@@ -51,7 +55,8 @@ def reader_site(transactional_db, editor):
         dek="Armored columns arrive after a week of unrest in the streets.",
         body="Columns of troops crossed the border at dawn.\n\nBy evening the city was quiet.",
     )
-    article.timeline.add(later, earlier, draft)
+    with revision(article, reason="Timeline"):
+        article.timeline.add(later, earlier, draft)
     same_day = [
         EventFactory(title="A lighthouse is lit for the first time", year=1911, authors=[team]),
         EventFactory(title="Rival cities sign a river treaty", year=-44, authors=[team]),
