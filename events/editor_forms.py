@@ -258,7 +258,8 @@ class EventForm(RevisionForm):
         )
         self.data = self.data.copy()
         self.data[self.add_prefix("pending_hero_image")] = signing.dumps(name, salt=PENDING_SALT)
-        self.fields["hero_image"].help_text = format_html(
+        # The bound field copied the help text when the admin built its fieldsets.
+        self["hero_image"].help_text = self.fields["hero_image"].help_text = format_html(
             "Kept from this attempt: <strong>{}</strong>. It is saved with the article unless "
             "you choose another file.",
             upload.name,

@@ -72,10 +72,18 @@ def article(request, month, day, slug):
 
 
 def version(request, month, day, slug, version_id):
-    live = get_object_or_404(PublishedEvent, slug=slug)
-    record = get_object_or_404(live.history.exclude(history_type="-"), history_id=version_id)
-    if (live.month, live.day) != (month, day):
-        return redirect("events:version", live.month, live.day, slug, version_id, permanent=True)
+    """A published version's permanent link: found by its id, so a citation keeps working after
+    the article's slug or date changes (it then answers 301 to the current address)."""
+    record = get_object_or_404(
+        PublishedEvent.history.exclude(history_type="-"), history_id=version_id
+    )
+    live = PublishedEvent.objects.filter(pk=record.id).first()
+    if live is None:
+        return render(request, "events/withdrawn.html", status=410)
+    if (live.month, live.day, live.slug) != (month, day, slug):
+        return redirect(
+            "events:version", live.month, live.day, live.slug, version_id, permanent=True
+        )
     return _render_article(
         request,
         record.instance,
@@ -251,15 +259,24 @@ def corrections(request):
 
 def version_list(request, month, day, slug):
     """Every public version of an article, minor ones included, each with its permanent link."""
-    live = get_object_or_404(PublishedEvent, slug=slug)
-    if (live.month, live.day) != (month, day):
-        return redirect("events:version_list", live.month, live.day, slug, permanent=True)
+    live = PublishedEvent.objects.filter(slug=slug).first() or _renamed(slug)
+    if (live.month, live.day, live.slug) != (month, day, slug):
+        return redirect("events:version_list", live.month, live.day, live.slug, permanent=True)
     versions = (
         live.history.exclude(history_type="-")
         .only("history_id", "history_date", "change_kind", "change_note", "title")
         .order_by("-history_date", "-history_id")
     )
     return render(request, "events/version_list.html", {"live": live, "versions": versions})
+
+
+def _renamed(slug):
+    """The live article that once had ``slug``, or 404."""
+    earlier = PublishedEvent.history.filter(slug=slug).order_by("-history_id").first()
+    live = earlier and PublishedEvent.objects.filter(pk=earlier.id).first()
+    if live is None:
+        raise Http404("No such article")
+    return live
 
 
 class _CountedPaginator(Paginator):
