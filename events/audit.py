@@ -67,10 +67,13 @@ def _relation_rows(model, name, history_ids):
 
 
 def publishes_recorded_twice():
-    """One publish is one public version: two versions from one revision are a phantom."""
+    """One publish is one public version: two identical versions of one revision are a phantom.
+
+    (Publishing a revision again with a new note, say a correction notice, is a new version.)
+    """
     twice = (
         PublishedEvent.history.exclude(history_type="-")
-        .values("id", "published_revision")
+        .values("id", "published_revision", "change_kind", "change_note")
         .annotate(versions=Count("history_id"))
         .filter(versions__gt=1)
     )

@@ -80,6 +80,8 @@ def version(request, month, day, slug, version_id):
     live = PublishedEvent.objects.filter(pk=record.id).first()
     if live is None:
         return render(request, "events/withdrawn.html", status=410)
+    if live.slug != slug and not live.history.filter(slug=slug).exists():
+        raise Http404("No such version of this article")
     if (live.month, live.day, live.slug) != (month, day, slug):
         return redirect(
             "events:version", live.month, live.day, live.slug, version_id, permanent=True

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
+from events.audit import findings
 from events.publishing import publish
 
 from .factories import AuthorFactory, EventFactory
@@ -17,6 +19,29 @@ def _isolated_media_and_cache(settings, tmp_path):
     }
     # Rate-limit counts live in the cache, which one process shares across tests.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _history_stays_consistent(request):
+    """After every test that touches the database, ``audit_history`` finds nothing: whatever
+    a test does through the product's operations leaves a truthful history."""
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    if not (marker or {"db", "transactional_db", "live_server"} & set(names)):
+        yield
+        return
+    if request.node.get_closest_marker("inconsistent_history"):
+        yield
+        return
+    transactional = (marker and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(names)
+    # Requested here so that this check runs before the database is emptied.
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    yield
+    if not connection.needs_rollback:  # a test that ended on a database error on purpose
+        assert list(findings()) == []
 
 
 @pytest.fixture

@@ -129,3 +129,13 @@ class FactCheckReportFactory(factory.django.DjangoModelFactory):
     reported_version = factory.LazyFunction(published_version)
     event = factory.LazyAttribute(lambda report: report.reported_version.instance.event)
     what_is_wrong = "The article gives the wrong year for the treaty."
+
+
+def edit(event, *, reason="Edited", **changes):
+    """An editor's edit of the working copy, through the same operation as the admin's save."""
+    from events.publishing import save_edit
+
+    for name, value in changes.items():
+        setattr(event, name, value)
+    save_edit(event, by=system_actor("tests"), reason=reason)
+    return event

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from newsletter.models import Delivery
 
-from .factories import AuthorFactory, EventFactory, SubscriberFactory
+from .factories import AuthorFactory, EventFactory, SubscriberFactory, edit
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +120,7 @@ def test_only_confirmed_subscribers_are_mailed(published_event):
 def test_drafts_are_never_mailed(published_event):
     live = published_event(title="The published title", slug="published")
     event = live.event
-    event.title = "An unpublished rewrite"
-    event.save()
+    edit(event, title="An unpublished rewrite")
     EventFactory(title="A draft nobody has published", authors=[AuthorFactory()])
     SubscriberFactory(confirmed=True)
     send()

@@ -17,7 +17,7 @@ from editorial.reports import assign, reopen, resolve_report
 from events.models import PublishedEvent
 from events.publishing import publish
 
-from .factories import AuthorFactory, EventFactory, FactCheckReportFactory
+from .factories import AuthorFactory, EventFactory, FactCheckReportFactory, edit
 
 pytestmark = pytest.mark.django_db
 
@@ -422,8 +422,7 @@ def test_fact_checker_works_the_queue_but_cannot_publish(client, fact_checker, a
     assert client.post(delete, {"post": "yes"}).status_code == 403
 
     event = article.event
-    event.body = "About 11,000 troops were sent at dawn."
-    event.save()
+    edit(event, body="About 11,000 troops were sent at dawn.")
     before = article.history.count()
     publish_url = reverse("admin:events_event_publish", args=[event.pk])
     response = client.post(

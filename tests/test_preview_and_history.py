@@ -12,7 +12,7 @@ from events.publishing import publish, revert_to
 from events.views import preview_link
 from revisions.history import revision
 
-from .factories import AuthorFactory, EventFactory, TopicFactory
+from .factories import AuthorFactory, EventFactory, TopicFactory, edit
 from .test_admin import event_form, existing_byline
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +40,7 @@ def test_editor_previews_a_draft_as_the_public_would_see_it(client, editor):
 def test_preview_of_a_pending_change_shows_the_change_not_the_live_text(client, editor):
     event = EventFactory(body="Live text.", authors=[AuthorFactory()])
     publish(event, by=editor, substantive=False)
-    event.body = "Pending text."
-    event.save()
+    edit(event, body="Pending text.")
     client.force_login(editor)
     page = client.get(reverse("admin:events_event_preview", args=[event.pk])).content.decode()
     assert "Pending text." in page and "Live text." not in page
@@ -95,9 +94,7 @@ def test_editor_makes_a_share_link_from_the_admin(client, editor):
 def test_history_lists_who_when_why_status_and_whether_it_went_live(client, editor):
     event = EventFactory(authors=[AuthorFactory()])
     publish(event, by=editor, substantive=False)
-    event.title = "Later draft"
-    event._change_reason = "Sharper title"
-    event.save()
+    edit(event, title="Later draft", reason="Sharper title")
     client.force_login(editor)
     page = client.get(reverse("admin:events_event_history", args=[event.pk])).content.decode()
     assert "Sharper title" in page

@@ -6,7 +6,7 @@ from django.contrib.redirects.models import Redirect
 from events.models import Event, PublishedEvent
 from events.publishing import publish
 
-from .factories import AuthorFactory, EventFactory, TopicFactory
+from .factories import AuthorFactory, EventFactory, TopicFactory, edit
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,7 @@ REWRITE = datetime.datetime(2025, 1, 30, 15, 0, tzinfo=UTC)
 
 
 def revise(event, **changes):
-    for name, value in changes.items():
-        setattr(event, name, value)
-    event.save()
+    edit(event, **changes)
 
 
 def test_first_publication_sets_published_and_last_updated_to_the_same_moment(editor):

@@ -21,7 +21,7 @@ from events.publishing import (
     unpublish,
 )
 
-from .factories import AuthorFactory, EventFactory
+from .factories import AuthorFactory, EventFactory, edit
 
 pytestmark = pytest.mark.django_db
 
@@ -243,8 +243,7 @@ def test_writer_does_not_see_bulk_publish_actions(client, writer):
 def test_admin_list_and_form_show_what_is_live(client, editor):
     event = EventFactory(title="Working title", authors=[AuthorFactory()])
     publish(event, by=editor, substantive=False)
-    event.title = "Working title, revised"
-    event.save()
+    edit(event, title="Working title, revised")
     client.force_login(editor)
     page = client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
     assert "This article has changes the public does not see yet." in page
@@ -278,8 +277,7 @@ def test_a_republished_article_keeps_its_versions_and_their_permanent_links(clie
 def test_a_scheduled_article_that_cannot_go_live_does_not_hold_back_the_others(editor):
     live = EventFactory(slug="taken")
     publish(live, by=editor, substantive=False)
-    live.slug = "renamed-draft"
-    live.save()
+    edit(live, slug="renamed-draft")
     now = datetime.datetime(2026, 3, 1, tzinfo=UTC)
     clashing = EventFactory(slug="taken-later")
     clashing.slug = "taken"  # the live copy of another article still holds this address
