@@ -64,7 +64,15 @@ def add_article(page, *, author_name, publish_as):
     page.locator("#id_change_reason").fill("First draft")
     page.locator("#id_publish_change").select_option(label=publish_as)
     save(page)
-    page.wait_for_url("**/admin/events/event/")
+    confirm_publish(page)
+
+
+def confirm_publish(page):
+    """The publish step: what goes live is shown first; publishing needs a click."""
+    page.wait_for_url(re.compile(r"/admin/events/event/\d+/publish/"))
+    expect(page.locator(".publish-step")).to_be_visible()
+    page.get_by_role("button", name="Publish now").click()
+    page.wait_for_url(re.compile(r"/admin/events/event/\d+/change/$"))
 
 
 def test_editor_publishes_a_new_article_from_the_admin(page, live_server, transactional_db, editor):
@@ -76,12 +84,13 @@ def test_editor_publishes_a_new_article_from_the_admin(page, live_server, transa
     add_article(
         page,
         author_name=author.name,
-        publish_as="Publish as a minor change (typo, formatting): Last Updated stays",
+        publish_as="Review and publish as a minor change (typo, formatting): Last Updated stays",
     )
 
-    messages = page.locator(".messagelist")
-    expect(messages).to_contain_text(f"The event “{TITLE}” was added successfully.")
-    expect(messages).to_contain_text("Published. The public page now shows this version.")
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Published. The public page now shows this version."
+    )
+    page.goto(f"{live_server.url}/admin/events/event/")
     expect(live_state(page)).to_have_text("Live")
 
     page.goto(ARTICLE_URL.format(live_server.url))
@@ -105,7 +114,7 @@ def test_editor_keeps_a_revision_private_until_publishing_it_as_a_substantive_up
     add_article(
         page,
         author_name=author.name,
-        publish_as="Publish as a minor change (typo, formatting): Last Updated stays",
+        publish_as="Review and publish as a minor change (typo, formatting): Last Updated stays",
     )
     first_published_at = PublishedEvent.objects.get(slug=SLUG).published_at
     published_on = date_format(timezone.localtime(first_published_at), "F j, Y")
@@ -136,8 +145,12 @@ def test_editor_keeps_a_revision_private_until_publishing_it_as_a_substantive_up
         )
         page.locator("#id_update_note").fill("Reworded the opening paragraph.")
         save(page)
-        page.wait_for_url(f"{live_server.url}/admin/events/event/")
+        page.wait_for_url(re.compile(r"/publish/"))
+        expect(page.locator("table.diff ins").first).to_have_text("Rome")
+        expect(page.get_by_label("Public note")).to_have_value("Reworded the opening paragraph.")
+        confirm_publish(page)
         expect(page.locator(".messagelist")).to_contain_text("Published.")
+        page.goto(f"{live_server.url}/admin/events/event/")
         expect(live_state(page)).to_have_text("Live")
 
         page.goto(ARTICLE_URL.format(live_server.url))

@@ -46,12 +46,19 @@ def test_editor_previews_and_publishes_a_substantive_update(
 
     page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
     workflow = page.locator("section.workflow")
-    publish_form = workflow.locator("form", has=page.get_by_role("group", name="Publish now"))
-    publish_form.get_by_label("Substantive update (Last Updated moves)").check()
-    publish_form.get_by_label("Public note (required for a substantive update)").fill(
-        "Corrected when the checkpoints opened."
+    publish_form = workflow.locator(
+        "form", has=page.get_by_role("group", name="Publish or schedule")
     )
-    publish_form.get_by_role("button", name="Publish").click()
+    publish_form.get_by_label("Substantive update (Last Updated moves)").check()
+    publish_form.get_by_role("button", name="Review and publish…").click()
+    # The publish step shows the word diff of what goes live before anything does.
+    expect(page.locator("table.diff ins").first).to_be_visible()
+    expect(page.locator("table.diff")).to_contain_text("checkpoints")
+    page.goto(public_url)
+    expect(page.locator(".body")).to_have_text(LIVE_BODY)
+    page.go_back()
+    page.get_by_label("Public note").fill("Corrected when the checkpoints opened.")
+    page.get_by_role("button", name="Publish now").click()
     expect(page.locator(".messagelist")).to_contain_text("Published.")
 
     page.goto(public_url)

@@ -1,7 +1,7 @@
 // The article editor: nothing typed is lost by leaving, and the workflow buttons (which act on
 // the last saved version) wait until the form is saved. Also says who else has it open.
 "use strict";
-(function () {
+document.addEventListener("DOMContentLoaded", function () {
   const form = document.getElementById("event_form");
   if (!form) {
     return;
@@ -81,4 +81,4 @@
       .catch(function () {});
   }
   window.setInterval(beat, 60000);
-})();
+});
