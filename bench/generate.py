@@ -246,7 +246,7 @@ def create_people_and_topics(rng):
 
     from editorial.models import Author
     from events.models import Topic
-    from revisions.history import acting_as
+    from revisions.history import acting_as, revision
 
     editors = []
     for number in range(1, 6):
@@ -275,9 +275,10 @@ def create_people_and_topics(rng):
             kind=Author.Kind.TEAM,
             bio="Our editors write, check and update every article on the site.",
         )
-        team.save()
-        for position, member in enumerate(persons[:TEAM_MEMBERS]):
-            team.members.add(member, through_defaults={"position": position})
+        with revision(team, reason="Bench team"):
+            team.save()
+            for position, member in enumerate(persons[:TEAM_MEMBERS]):
+                team.members.add(member, through_defaults={"position": position})
         topics = []
         for name, _weight in TOPICS:
             topic = Topic(name=name, slug=slugify(name), description=f"Articles about {name}.")
