@@ -27,6 +27,9 @@ demo: migrate
 superuser: migrate
 	$(PY) manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 
+# Debug mode is asked for here, never a default: a site started with no settings runs as in
+# production and refuses to start without a real secret key.
+run: export DJANGO_DEBUG = 1
 run: demo superuser
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

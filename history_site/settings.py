@@ -1,7 +1,8 @@
 """Settings for history_site, driven by environment variables.
 
-Development defaults are safe to run on a laptop; production (DJANGO_DEBUG=0) refuses
-to start without a real secret key and turns on every HTTPS protection.
+Without any variable set the site runs as in production: debug off, every HTTPS protection
+on, and it refuses to start without a real secret key. DJANGO_DEBUG=1 asks for development mode
+(`make run` does), with a secret key generated once per checkout under var/.
 """
 
 import os
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HISTORY_SITE_VAR_DIR", BASE_DIR / "var"))
@@ -28,19 +30,31 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Debug is for a developer's own machine and has to be asked for (`make run` does).
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
-_DEV_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
+
+def development_secret_key():
+    """A random key made once per checkout and kept under var/, as the admin password is.
+
+    Never a constant in the repository: anyone who reads the code could forge signed links.
+    """
+    key_file = VAR_DIR / "secret-key.txt"
+    if not key_file.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.touch(mode=0o600)
+        key_file.write_text(get_random_secret_key() + "\n")
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (development_secret_key() if DEBUG else "")
 if not DEBUG and (
-    not SECRET_KEY
-    or SECRET_KEY == _DEV_SECRET_KEY
-    or SECRET_KEY.startswith("django-insecure")
-    or len(SECRET_KEY) < 50
+    not SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50
 ):
     raise ImproperlyConfigured(
         "Set DJANGO_SECRET_KEY to a random value of at least 50 characters in production "
-        '(python -c "import secrets; print(secrets.token_urlsafe(64))").'
+        '(python -c "import secrets; print(secrets.token_urlsafe(64))"), '
+        "or DJANGO_DEBUG=1 on a development machine."
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
