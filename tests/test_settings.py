@@ -71,4 +71,4 @@ def test_development_uses_a_random_key_kept_per_checkout(tmp_path):
 
 def test_make_run_asks_for_debug_mode_explicitly():
     makefile = (ROOT / "Makefile").read_text()
-    assert "run: export DJANGO_DEBUG = 1" in makefile
+    assert "migrate demo superuser run bench: export DJANGO_DEBUG ?= 1" in makefile
