@@ -13,6 +13,7 @@ from django.utils.timesince import timesince
 from events.admin import RevisionAdmin, RevisionForm
 from events.compare import word_diff
 from events.models import PublishedEvent
+from history_site.admin import DeclaredFiltersOnly
 
 from . import reports
 from .models import Author, FactCheckReport, TeamMembership
@@ -28,7 +29,7 @@ class TeamMembershipInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(RevisionAdmin):
+class AuthorAdmin(DeclaredFiltersOnly, RevisionAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -107,7 +108,7 @@ class AgeFilter(admin.SimpleListFilter):
 
 
 @admin.register(FactCheckReport)
-class FactCheckReportAdmin(RevisionAdmin):
+class FactCheckReportAdmin(DeclaredFiltersOnly, RevisionAdmin):
     form = FactCheckReportForm
     list_display = ["created_at", "article", "summary", "status", "assigned_to", "age"]
     list_display_links = ["created_at", "summary"]

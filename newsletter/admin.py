@@ -6,6 +6,8 @@ from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from history_site.admin import DeclaredFiltersOnly
+
 from .models import Delivery, Subscriber
 from .subscriptions import unsubscribe
 
@@ -36,7 +38,7 @@ class _Echo:
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(SimpleHistoryAdmin):
+class SubscriberAdmin(DeclaredFiltersOnly, SimpleHistoryAdmin):
     list_display = ["email", "status", "consented_at", "confirmed_at", "unsubscribed_at"]
     list_filter = ["status", "confirmation_method", "unsubscribe_method"]
     search_fields = ["email"]
@@ -99,7 +101,7 @@ class SubscriberAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
     list_display = ["edition_on", "subscriber", "status", "attempts", "sent_at", "short_error"]
     list_filter = ["status", ("edition_on", admin.DateFieldListFilter)]
     date_hierarchy = "edition_on"
