@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
@@ -12,10 +11,11 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import publishing
+from . import publishing, sharing
+from .admin_sharing import share_message
 from .compare import compare_revisions
 from .models import Byline, Event, PublishedEvent, Topic
-from .views import preview_link, render_preview
+from .views import render_preview
 
 
 class RevisionForm(forms.ModelForm):
@@ -439,19 +439,8 @@ class EventAdmin(RevisionAdmin):
             ),
         }
         if action == "share":
-            # Only someone who may edit or review this article hands it to outsiders.
-            if not (
-                self.has_change_permission(request, event)
-                or request.user.has_perm(publishing.REVIEW)
-            ):
-                raise PermissionDenied
-            link = request.build_absolute_uri(preview_link(event))
-            days = settings.PREVIEW_LINK_MAX_AGE_SECONDS // 86400
-            self.message_user(
-                request,
-                f"Share this preview link (valid for {days} days): {link}",
-                messages.SUCCESS,
-            )
+            link, path = sharing.share(event, by=request.user)
+            self.message_user(request, share_message(request, link, path), messages.SUCCESS)
         elif action not in operations:
             raise Http404("No such workflow action")
         else:

@@ -503,3 +503,65 @@ def lead_and_rest(events, *, year):
     events = list(events)
     lead = min(events, key=lambda event: event.feature_rank(year), default=None)
     return lead, sorted((e for e in events if e is not lead), key=lambda e: e.year)
+
+
+class ShareLink(models.Model):
+    """A link that shows one revision of an article to a reviewer without an account.
+
+    The link names the revision that was shared, never "the working copy", so later edits do
+    not show through it. Only a hash of its secret is stored: the link is shown once, to the
+    editor who makes it. Made and revoked by ``events.sharing``.
+    """
+
+    class State(models.TextChoices):
+        ACTIVE = "active", "Active"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+        WITHDRAWN = "withdrawn", "Article unpublished since"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="share_links")
+    revision = models.PositiveBigIntegerField(
+        help_text="The working-copy revision (history id) the link shows."
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="share_link_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Share link for “{self.event}” (revision #{self.revision})"
+
+    def state(self, *, now):
+        """Whether the link still opens; the first reason it does not, otherwise."""
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        if now >= self.expires_at:
+            return self.State.EXPIRED
+        if self.was_withdrawn():
+            return self.State.WITHDRAWN
+        return self.State.ACTIVE
+
+    def was_withdrawn(self):
+        """Whether the article has been unpublished since the link was made."""
+        return PublishedEvent.history.filter(
+            event_id=self.event_id, history_type="-", history_date__gte=self.created_at
+        ).exists()
