@@ -112,6 +112,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "history_site.urls"
+# Reader forms refused for CSRF come back filled in instead of as a bare 403 page.
+CSRF_FAILURE_VIEW = "history_site.views.csrf_failure"
 WSGI_APPLICATION = "history_site.wsgi.application"
 
 TEMPLATES = [
@@ -232,6 +234,11 @@ READER_FORM_MIN_SECONDS = float(os.environ.get("READER_FORM_MIN_SECONDS", 3))
 READER_FORM_MAX_AGE_SECONDS = int(os.environ.get("READER_FORM_MAX_AGE_SECONDS", 60 * 60 * 24))
 # Fact-check reports a client may send (accepted or not) per period: "5/h", "20/d"…
 FACT_CHECK_RATE = os.environ.get("FACT_CHECK_RATE", "5/h")
+# "We received your report" emails to one address (letter case and +tags ignored) per period.
+FACT_CHECK_ACKNOWLEDGEMENT_RATE = os.environ.get("FACT_CHECK_ACKNOWLEDGEMENT_RATE", "3/d")
+# Newsletter emails (confirmations, "already subscribed") to one address per period; past it a
+# signup still gets the same answer, and the latest email sent stays the one to use.
+NEWSLETTER_EMAILS_PER_ADDRESS_RATE = os.environ.get("NEWSLETTER_EMAILS_PER_ADDRESS_RATE", "3/h")
 # Rate limits count per client address; behind a proxy, name the header that carries it.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 if not os.environ.get("REDIS_URL"):
