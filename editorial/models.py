@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from events.history import RevisionRecords
 from events.models import validate_image_upload
+from history_site.text import StripsControlCharacters
 
 
 class TeamMembership(models.Model):
@@ -34,7 +35,7 @@ class TeamMembership(models.Model):
             raise ValidationError({"member": "A team's members are persons."})
 
 
-class Author(models.Model):
+class Author(StripsControlCharacters, models.Model):
     """A named person, or a team (e.g. "History Site Editors") whose members are persons."""
 
     class Kind(models.TextChoices):
@@ -73,7 +74,7 @@ class Author(models.Model):
         return self.kind == self.Kind.TEAM
 
 
-class FactCheckReport(models.Model):
+class FactCheckReport(StripsControlCharacters, models.Model):
     """A reader's report of an error in one published version of an article, and its outcome."""
 
     class Status(models.TextChoices):

@@ -1,7 +1,6 @@
 """The base of every form readers send from the open internet (fact-check reports, newsletter)."""
 
 import logging
-import re
 import secrets
 import time
 
@@ -11,17 +10,11 @@ from django.core import signing
 from django.core.cache import cache
 from django.forms.utils import ErrorDict
 
+from history_site.text import strip_control_characters
+
 logger = logging.getLogger(__name__)
 
-_CONTROL_CHARACTERS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
-)
 _TIMER_SALT = "events.forms.ReaderForm.started"
-
-
-def strip_control_characters(text):
-    """Remove control and bidirectional-override characters; keep newlines and tabs."""
-    return _CONTROL_CHARACTERS.sub("", text)
 
 
 class ReaderForm(forms.Form):

@@ -14,6 +14,8 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.timezone import localdate
 
+from history_site.text import StripsControlCharacters
+
 from .calendar import MONTH_NAMES, day_exists, format_year, years_between
 from .history import RevisionRecords
 from .rendering import render_markdown
@@ -62,7 +64,7 @@ def validate_image_upload(image):
         )
 
 
-class Topic(models.Model):
+class Topic(StripsControlCharacters, models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="Shown at the top of the topic page.")
@@ -79,7 +81,7 @@ class Topic(models.Model):
         return reverse("events:topic", kwargs={"slug": self.slug})
 
 
-class EventContent(models.Model):
+class EventContent(StripsControlCharacters, models.Model):
     """The fields an article shows; shared by the working copy and the live snapshot."""
 
     title = models.CharField(max_length=200)
