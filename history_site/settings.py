@@ -294,6 +294,21 @@ PERMISSIONS_POLICY = {
     ]
 }
 
+# How long personal data is kept (days), applied by `manage.py apply_retention` (daily cron).
+# Erasure on request: `manage.py erase_personal_data --email ADDRESS` or the admin actions.
+RETENTION = {
+    # Readers' names and addresses on fact-check reports, counted from the resolution.
+    "report_contact_details": timedelta(days=int(os.environ.get("RETAIN_REPORT_CONTACT_DAYS", 90))),
+    # The daily email's delivery log, per subscriber and day.
+    "delivery_log": timedelta(days=int(os.environ.get("RETAIN_DELIVERY_LOG_DAYS", 90))),
+    # Signups whose confirmation link was never used.
+    "unconfirmed_signups": timedelta(days=int(os.environ.get("RETAIN_UNCONFIRMED_DAYS", 30))),
+    # Unsubscribed addresses and their consent records, counted from the unsubscription.
+    "unsubscribed": timedelta(days=int(os.environ.get("RETAIN_UNSUBSCRIBED_DAYS", 365))),
+    # Failed admin logins (the lockout itself lasts LOGIN_LOCKOUT_MINUTES).
+    "failed_logins": timedelta(days=int(os.environ.get("RETAIN_FAILED_LOGINS_DAYS", 30))),
+}
+
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from history_site.admin import DeclaredFiltersOnly
+from history_site.privacy import erase_personal_data
 
 from .models import Delivery, Subscriber
 from .subscriptions import unsubscribe
@@ -43,7 +44,7 @@ class SubscriberAdmin(DeclaredFiltersOnly, SimpleHistoryAdmin):
     list_filter = ["status", "confirmation_method", "unsubscribe_method"]
     search_fields = ["email"]
     date_hierarchy = "consented_at"
-    actions = ["export_csv", "unsubscribe_selected"]
+    actions = ["export_csv", "unsubscribe_selected", "erase_personal_data"]
     fieldsets = [
         (None, {"fields": ["email", "status", "created_at"]}),
         (
@@ -98,6 +99,15 @@ class SubscriberAdmin(DeclaredFiltersOnly, SimpleHistoryAdmin):
             unsubscribe(subscriber, method=Subscriber.UnsubscribeMethod.ADMIN)
             count += 1
         self.message_user(request, f"Unsubscribed {count} subscriber(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Erase all personal data of the selected subscribers (cannot be undone)",
+        permissions=["delete"],
+    )
+    def erase_personal_data(self, request, queryset):
+        for email in list(queryset.values_list("email", flat=True)):
+            erasure = erase_personal_data(email)
+            self.message_user(request, f"{email}: " + "; ".join(erasure.lines()), messages.SUCCESS)
 
 
 @admin.register(Delivery)
