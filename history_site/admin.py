@@ -3,8 +3,9 @@
 The stock changelist turns any leftover query-string parameter into a database lookup, so a
 staff user could type ``?title__regex=…`` and make the database run a regular expression of
 their choosing over every row. Here a list answers only what its ``list_filter``,
-``date_hierarchy`` and ``search_fields`` offer, plus the ``limit_choices_to`` lookups that
-Django's own related-object pop-ups send; anything else is refused with "400 Bad Request".
+``date_hierarchy`` and ``search_fields`` offer (and plain equality on a filtered field,
+``?month=7``), plus the ``limit_choices_to`` lookups that Django's own related-object pop-ups
+send; anything else is refused with "400 Bad Request".
 """
 
 from django.contrib.admin import widgets
@@ -16,7 +17,7 @@ class DeclaredFiltersChangeList(ChangeList):
     def get_filters(self, request):
         filters = super().get_filters(request)
         # What is left once the declared filters and the date hierarchy have taken theirs.
-        remaining = set(filters[2]) - self._date_hierarchy_lookups()
+        remaining = set(filters[2]) - self._date_hierarchy_lookups() - self._filtered_fields()
         undeclared = sorted(key for key in remaining if not self._is_popup_limit(key))
         if undeclared:
             raise DisallowedModelAdminLookup(f"Filtering by {', '.join(undeclared)} not allowed")
@@ -26,6 +27,13 @@ class DeclaredFiltersChangeList(ChangeList):
         if not self.date_hierarchy:
             return set()
         return {f"{self.date_hierarchy}__gte", f"{self.date_hierarchy}__lt"}
+
+    def _filtered_fields(self):
+        return {
+            item[0] if isinstance(item, (list, tuple)) else item
+            for item in self.list_filter
+            if not isinstance(item, type)
+        }
 
     def _is_popup_limit(self, key):
         value = self.filter_params.get(key, [None])[-1]

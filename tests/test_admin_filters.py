@@ -65,3 +65,10 @@ def test_the_author_list_filters_by_kind(staff):
     response = staff.get("/admin/editorial/author/?kind__exact=person")
     assert response.status_code == 200
     assert "Ada Writer" in response.text
+
+
+def test_plain_equality_on_a_filtered_field_is_accepted(staff):
+    SubscriberFactory(email="kept@example.com", confirmed=True)
+    response = staff.get("/admin/newsletter/subscriber/?status=confirmed")
+    assert response.status_code == 200
+    assert "kept@example.com" in response.text
