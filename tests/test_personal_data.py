@@ -180,3 +180,10 @@ def test_retention_removes_only_what_is_due_and_a_second_run_removes_nothing(edi
     assert "delivery log entries deleted: 1" in output
     assert "signups never confirmed deleted: 1" in output
     assert retain(start + datetime.timedelta(days=95)) == "Nothing was due for removal.\n"
+
+
+def test_the_reader_forms_state_the_retention_periods_from_settings(client, published_event):
+    live = published_event()
+    assert "deleted after 30 days" in client.get(live.get_absolute_url()).text
+    report_page = client.get(f"/corrections/report/{live.slug}/").text
+    assert "delete your name and email 90 days after we close the report" in report_page
