@@ -1,8 +1,6 @@
 import logging
 
 import pytest
-from axes.models import AccessAttempt
-from axes.utils import reset
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +61,8 @@ def test_the_lockout_is_logged(client, admin_user, caplog):
 
 
 def test_an_administrator_can_unlock_a_username(client, admin_user):
+    from axes.utils import reset
+
     for n in range(5):
         attempt(client, "admin", f"wrong-{n}", ip="203.0.113.5")
     reset(username="admin")
@@ -71,6 +71,8 @@ def test_an_administrator_can_unlock_a_username(client, admin_user):
 
 
 def test_administrators_see_and_can_delete_access_attempts_in_the_admin(client, admin_user):
+    from axes.models import AccessAttempt
+
     attempt(client, "ada", "wrong", ip="203.0.113.5")
     record = AccessAttempt.objects.get(username="ada")
     client.force_login(admin_user)

@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 import time_machine
-from axes.models import AccessAttempt
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -77,6 +76,8 @@ def a_readers_footprint(editor, published_event, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         resolve_report(report, by=editor, status="declined", reply="Thanks, Ada.")
     FactCheckReportFactory(what_is_wrong=f"My friend {ADDRESS} spotted the wrong year.")
+    from axes.models import AccessAttempt
+
     AccessAttempt.objects.create(
         username=ADDRESS, ip_address="203.0.113.5", user_agent="x", failures_since_start=1
     )
@@ -147,6 +148,8 @@ def retain(now):
 
 
 def test_retention_removes_only_what_is_due_and_a_second_run_removes_nothing(editor):
+    from axes.models import AccessAttempt
+
     start = datetime.datetime(2026, 1, 10, 12, tzinfo=UTC)
     with time_machine.travel(start, tick=False):
         old_report = FactCheckReportFactory(name="Old Reader", email="old@example.com")

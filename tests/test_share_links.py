@@ -7,8 +7,6 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from events import sharing
-from events.models import ShareLink
 from events.publishing import publish, unpublish
 
 from .factories import AuthorFactory, EventFactory, TopicFactory
@@ -18,10 +16,28 @@ pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
 
 
+@pytest.fixture
+def sharing():
+    # Imported by the tests that call it directly; the others go through the admin's button.
+    from events import sharing
+
+    return sharing
+
+
+def share_from_admin(client, event):
+    """Press the article's Share button as a logged-in editor; the link from the message."""
+    response = client.post(
+        reverse("admin:events_event_workflow", args=[event.pk, "share"]), follow=True
+    )
+    client.logout()
+    return re.search(r"http://testserver(/preview/[^\s<\"]+/)", response.text).group(1)
+
+
 def test_a_share_link_shows_the_shared_revision_not_later_edits(client, editor, writer):
     event = EventFactory(title="As sent", body="The writer’s text.", authors=[AuthorFactory()])
     event.topics.add(TopicFactory(name="Treaties"))
-    _, path = sharing.share(event, by=editor)
+    client.force_login(editor)
+    path = share_from_admin(client, event)
     event.title = "Edited later"
     event.body = "The editor's later text."
     event.save()
@@ -32,7 +48,7 @@ def test_a_share_link_shows_the_shared_revision_not_later_edits(client, editor, 
     assert "Treaties" in page and "Added later" not in page
 
 
-def test_a_share_link_is_labelled_with_the_date_of_the_shared_version(client, editor):
+def test_a_share_link_is_labelled_with_the_date_of_the_shared_version(client, editor, sharing):
     with time_machine.travel(datetime.datetime(2026, 5, 1, 15, tzinfo=UTC), tick=False):
         event = EventFactory(authors=[AuthorFactory()])
         _, path = sharing.share(event, by=editor)
@@ -41,7 +57,7 @@ def test_a_share_link_is_labelled_with_the_date_of_the_shared_version(client, ed
     assert re.search(r"Preview</strong> of the version saved on <time[^>]*>May 1, 2026", page)
 
 
-def test_a_share_link_works_without_an_account_for_seven_days(client, editor):
+def test_a_share_link_works_without_an_account_for_seven_days(client, editor, sharing):
     event = EventFactory(title="Shared draft", authors=[AuthorFactory()])
     with time_machine.travel(datetime.datetime(2026, 5, 1, tzinfo=UTC), tick=False):
         _, path = sharing.share(event, by=editor)
@@ -57,7 +73,7 @@ def test_a_share_link_works_without_an_account_for_seven_days(client, editor):
     assert "Shared draft" not in expired.text
 
 
-def test_an_unknown_or_altered_share_link_is_not_found(client, editor):
+def test_an_unknown_or_altered_share_link_is_not_found(client, editor, sharing):
     event = EventFactory(title="Secret draft")
     _, path = sharing.share(event, by=editor)
     token = path.rstrip("/").rsplit("/", 1)[1]
@@ -67,13 +83,13 @@ def test_an_unknown_or_altered_share_link_is_not_found(client, editor):
         assert "secret" not in response.text.lower()
 
 
-def test_only_a_hash_of_the_link_is_stored(editor):
+def test_only_a_hash_of_the_link_is_stored(editor, sharing):
     link, path = sharing.share(EventFactory(), by=editor)
     token = path.rstrip("/").rsplit("/", 1)[1]
     assert token not in link.token_hash and len(token) >= 40
 
 
-def test_a_revoked_share_link_stops_working(client, editor):
+def test_a_revoked_share_link_stops_working(client, editor, sharing):
     event = EventFactory(title="Pulled draft", authors=[AuthorFactory()])
     link, path = sharing.share(event, by=editor)
     sharing.revoke(link, by=editor)
@@ -88,7 +104,8 @@ def test_a_share_link_dies_once_the_article_is_unpublished(client, editor):
     event.refresh_from_db()
     event.body = "A pending change."
     event.save()
-    _, path = sharing.share(event, by=editor)
+    client.force_login(editor)
+    path = share_from_admin(client, event)
     assert client.get(path).status_code == 200
     unpublish(event, by=editor, reason="Legal review")
     response = client.get(path)
@@ -96,7 +113,7 @@ def test_a_share_link_dies_once_the_article_is_unpublished(client, editor):
     assert "A pending change." not in response.text
 
 
-def test_a_link_made_after_unpublishing_works(client, editor):
+def test_a_link_made_after_unpublishing_works(client, editor, sharing):
     event = EventFactory(title="Back in draft", authors=[AuthorFactory()])
     publish(event, by=editor, substantive=False)
     event.refresh_from_db()
@@ -106,7 +123,7 @@ def test_a_link_made_after_unpublishing_works(client, editor):
     assert client.get(path).status_code == 200
 
 
-def test_editor_makes_a_share_link_from_the_admin(client, editor):
+def test_editor_makes_a_share_link_from_the_admin(client, editor, sharing):
     event = EventFactory()
     client.force_login(editor)
     response = client.post(
@@ -114,11 +131,11 @@ def test_editor_makes_a_share_link_from_the_admin(client, editor):
     )
     assert "Share this preview link" in response.text
     assert re.search(r"http://testserver/preview/[\w-]{40,}/", response.text)
-    link = ShareLink.objects.get()
+    link = sharing.ShareLink.objects.get()
     assert link.revision == event.latest_revision_id() and link.created_by == editor
 
 
-def test_the_admin_lists_an_articles_links_with_maker_and_expiry(client, editor):
+def test_the_admin_lists_an_articles_links_with_maker_and_expiry(client, editor, sharing):
     event = EventFactory(title="Listed article")
     with time_machine.travel(datetime.datetime(2026, 5, 1, 12, tzinfo=UTC), tick=False):
         sharing.share(event, by=editor)
@@ -134,7 +151,7 @@ def test_the_admin_lists_an_articles_links_with_maker_and_expiry(client, editor)
     assert "editor" in rows and "May 8, 2026" in rows
 
 
-def test_an_editor_revokes_links_from_the_admin_list(client, editor):
+def test_an_editor_revokes_links_from_the_admin_list(client, editor, sharing):
     link, path = sharing.share(EventFactory(), by=editor)
     client.force_login(editor)
     client.post(
@@ -147,7 +164,7 @@ def test_an_editor_revokes_links_from_the_admin_list(client, editor):
 
 
 def test_a_writer_cannot_revoke_someone_elses_link_to_another_writers_draft(
-    editor, writer, member_of
+    editor, writer, member_of, sharing
 ):
     other = member_of("Writer", username="other-writer")
     link, _ = sharing.share(EventFactory(created_by=other), by=other)
