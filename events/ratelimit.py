@@ -4,10 +4,13 @@ A refused post never loses the reader's text: the views show the form again, fil
 the message of the ``Refusal`` (and its status and Retry-After), instead of a bare error page.
 """
 
+import logging
 import math
 from dataclasses import dataclass
 
 from django_ratelimit.core import get_usage
+
+logger = logging.getLogger(__name__)
 
 CSRF_FAILED_MESSAGE = (
     "This page had been open a long time or your browser blocked its security cookie, so "
@@ -36,7 +39,7 @@ def refuse_reader_post(request, *, group, rate):
     """
     if request.method != "POST":
         return None
-    usage = get_usage(request, group=group, key="ip", rate=rate, method="POST", increment=True)
+    usage = _count(request, group=group, key="ip", rate=rate)
     if usage is not None and usage["should_limit"]:
         seconds = max(1, usage["time_left"])
         minutes = max(1, math.ceil(seconds / 60))
@@ -61,15 +64,17 @@ def normalise_address(email):
 def address_is_limited(request, *, group, email, rate):
     """Count one use of this (normalised) address; whether it has gone over ``rate``."""
     address = normalise_address(email)
-    usage = get_usage(
-        request,
-        group=group,
-        key=lambda group, request: address,
-        rate=rate,
-        method="POST",
-        increment=True,
-    )
+    usage = _count(request, group=group, key=lambda group, request: address, rate=rate)
     return usage is not None and usage["should_limit"]
+
+
+def _count(request, *, group, key, rate):
+    """Count this POST; None (not limited) when the shared cache is down, so forms answer."""
+    try:
+        return get_usage(request, group=group, key=key, rate=rate, method="POST", increment=True)
+    except Exception:  # the cache server is down: any of its client's errors
+        logger.warning("Could not count a reader form post: cache unavailable", exc_info=True)
+        return None
 
 
 def shows_reader_form_again(view):

@@ -122,3 +122,15 @@ def test_acknowledgement_emails_to_one_address_are_limited_whoever_sends(
             assert client.post(report_url, data).status_code == 302
     assert FactCheckReport.objects.count() == 5
     assert len(mail.outbox) == 3
+
+
+def test_the_forms_still_answer_when_the_shared_cache_is_down(settings, report_url):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    client = Client()
+    assert client.post(report_url, report_data()).status_code == 302
+    assert client.post(SIGNUP_URL, signup_data()).status_code == 302
