@@ -17,8 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import ShareLink
-
-REVIEW = "events.review_event"
+from .publishing import REVIEW
 
 
 def _hash(token):
