@@ -18,6 +18,10 @@ install: $(BIN)/activate
 install-dev: $(BIN)/activate
 	$(BIN)/pip install --quiet -e ".[dev]"
 
+# Debug mode is asked for here, never a default: a site started with no settings runs as in
+# production and refuses to start without a real secret key.
+migrate demo superuser run bench: export DJANGO_DEBUG ?= 1
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 
@@ -55,7 +59,7 @@ $(AXE):
 test: install-dev e2e-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))") \
 	  DJANGO_ALLOWED_HOSTS=example.com $(PY) manage.py check --deploy --fail-level WARNING
 	env -u DATABASE_URL $(BIN)/pytest -q

@@ -12,6 +12,7 @@ from django.utils.timesince import timesince
 
 from events.compare import word_diff
 from events.models import PublishedEvent
+from history_site.privacy import erase_personal_data
 from revisions.admin import RevisionAdmin, RevisionForm
 
 from . import reports
@@ -120,7 +121,7 @@ class FactCheckReportAdmin(RevisionAdmin):
     list_select_related = ["event", "assigned_to"]
     search_fields = ["what_is_wrong", "suggested_text", "name", "email", "event__title"]
     autocomplete_fields = ["duplicate_of"]
-    actions = ["assign_to_me"]
+    actions = ["assign_to_me", "erase_readers_personal_data"]
     history_list_display = ["status", "assigned_to"]
     change_form_template = "admin/editorial/factcheckreport/change_form.html"
     readonly_fields = [
@@ -226,6 +227,18 @@ class FactCheckReportAdmin(RevisionAdmin):
         for report in queryset:
             reports.assign(report, to=request.user, by=request.user)
         self.message_user(request, f"Assigned {len(queryset)} report(s) to you.", messages.SUCCESS)
+
+    @admin.action(
+        description="Erase the readers' personal data everywhere (cannot be undone)",
+        permissions=["delete"],
+    )
+    def erase_readers_personal_data(self, request, queryset):
+        addresses = {email.lower() for email in queryset.values_list("email", flat=True) if email}
+        for email in sorted(addresses):
+            erasure = erase_personal_data(email)
+            self.message_user(request, f"{email}: " + "; ".join(erasure.lines()), messages.SUCCESS)
+        if not addresses:
+            self.message_user(request, "None of these reports has an address.", messages.INFO)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         report = self.get_object(request, object_id)

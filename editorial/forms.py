@@ -6,7 +6,13 @@ from django.core.validators import URLValidator
 from events.forms import ReaderForm
 
 MAX_LINKS = 3
-_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+# Anything a browser or a reader would follow: a scheme, "www.", or a bare domain such as
+# "example.ru/page" (labels, a dot, and letters for the top-level domain, so "e.g." and
+# "11.5" are not links).
+_LINK = re.compile(
+    r"[a-z][a-z0-9+.-]*://\S+|www\.\S+|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}\b\S*",
+    re.IGNORECASE,
+)
 
 
 class FactCheckForm(ReaderForm):

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import validate_image_upload
+from history_site.text import CleanText
 from revisions.history import RevisionRecords
-from revisions.text import normalize_line_endings
 
 
 class TeamMembership(models.Model):
@@ -35,7 +35,7 @@ class TeamMembership(models.Model):
             raise ValidationError({"member": "A team's members are persons."})
 
 
-class Author(models.Model):
+class Author(CleanText, models.Model):
     """A named person, or a team (e.g. "History Site Editors") whose members are persons."""
 
     class Kind(models.TextChoices):
@@ -66,10 +66,6 @@ class Author(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        normalize_line_endings(self)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("editorial:author", kwargs={"slug": self.slug})
 
@@ -78,7 +74,7 @@ class Author(models.Model):
         return self.kind == self.Kind.TEAM
 
 
-class FactCheckReport(models.Model):
+class FactCheckReport(CleanText, models.Model):
     """A reader's report of an error in one published version of an article, and its outcome."""
 
     class Status(models.TextChoices):

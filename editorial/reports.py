@@ -39,8 +39,13 @@ def file_report(
     name="",
     email="",
     wants_reply=False,
+    acknowledge=True,
 ):
-    """Record a reader's report on ``version`` (a published version of a live article)."""
+    """Record a reader's report on ``version`` (a published version of a live article).
+
+    A reader who asked for a reply is told it arrived, unless ``acknowledge`` is False (the
+    view's per-address limit on these emails).
+    """
     report = FactCheckReport(
         event_id=version.event_id,
         reported_version=version,
@@ -54,7 +59,7 @@ def file_report(
     report._change_reason = "Sent by a reader from the Fact Check form"
     report.full_clean()
     report.save()
-    if report.wants_reply:
+    if report.wants_reply and acknowledge:
         transaction.on_commit(partial(_send, report, "received"))
     return report
 

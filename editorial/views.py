@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from events.models import PublishedByline, PublishedEvent
-from events.ratelimit import limit_reader_posts
+from events.ratelimit import address_is_limited, refuse_reader_post, shows_reader_form_again
 from events.views import paginate
 
 from . import reports
@@ -25,22 +25,32 @@ def author(request, slug):
     return render(request, "editorial/author_detail.html", {"author": author, "page": page})
 
 
+@shows_reader_form_again
 def report(request, slug):
     """The Fact Check form: a reader reports an error in the version of the article they read."""
-    limited = limit_reader_posts(request, group="fact-check", rate=settings.FACT_CHECK_RATE)
-    if limited:
-        return limited
+    refused = refuse_reader_post(request, group="fact-check", rate=settings.FACT_CHECK_RATE)
     live = get_object_or_404(PublishedEvent.objects.for_listing(), slug=slug)
     version = _reported_version(live, request.GET.get("version"))
     if request.method == "POST":
         form = FactCheckForm(request.POST)
-        if form.is_valid():
-            reports.file_report(version=version, **form.report_fields())
+        if refused:
+            form.refuse(refused.message)
+        elif form.is_valid():
+            fields = form.report_fields()
+            # The "we received it" email goes to an address a few times a day at most, so the
+            # form cannot be used to flood someone else's mailbox from many clients.
+            acknowledge = fields["wants_reply"] and not address_is_limited(
+                request,
+                group="fact-check.acknowledgement",
+                email=fields["email"],
+                rate=settings.FACT_CHECK_ACKNOWLEDGEMENT_RATE,
+            )
+            reports.file_report(version=version, acknowledge=acknowledge, **fields)
             return redirect("editorial:report_sent", slug=live.slug)
         form.restart_timer()
     else:
         form = FactCheckForm()
-    return render(
+    response = render(
         request,
         "editorial/factcheckreport_form.html",
         {
@@ -50,6 +60,7 @@ def report(request, slug):
             "is_current": version.history_id == _latest_version_id(live),
         },
     )
+    return refused.apply(response) if refused else response
 
 
 def report_sent(request, slug):

@@ -16,11 +16,12 @@ from django.utils.http import urlencode
 
 from revisions.admin import RevisionAdmin
 
-from . import presence, publishing
+from . import presence, publishing, sharing
+from .admin_sharing import share_message
 from .compare import compare_revisions
 from .editor_forms import BylineFormSet, EventForm
 from .models import Byline, Event, PublishedEvent, Topic
-from .views import preview_link, render_preview
+from .views import render_preview
 
 SUBSTANTIVE_KINDS = {"substantive", "correction"}
 KINDS = {
@@ -468,13 +469,8 @@ class EventAdmin(RevisionAdmin):
         if action == "share":
             if not event.can_be_shared_by(request.user):
                 raise PermissionDenied
-            link = request.build_absolute_uri(preview_link(event))
-            days = settings.PREVIEW_LINK_MAX_AGE_SECONDS // 86400
-            self.message_user(
-                request,
-                f"Share this preview link (valid for {days} days): {link}",
-                messages.SUCCESS,
-            )
+            link, path = sharing.share(event, by=request.user)
+            self.message_user(request, share_message(request, link, path), messages.SUCCESS)
         elif action not in operations:
             raise Http404("No such workflow action")
         else:

@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "events"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The share links' admin lives in its own module, beside the articles' admin.
+        from . import admin_sharing  # noqa: F401

@@ -14,8 +14,8 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.timezone import localdate
 
+from history_site.text import CleanText
 from revisions.history import RevisionRecords
-from revisions.text import normalize_line_endings
 
 from .calendar import MONTH_NAMES, day_exists, format_year, years_between
 from .rendering import render_markdown
@@ -64,7 +64,7 @@ def validate_image_upload(image):
         )
 
 
-class Topic(models.Model):
+class Topic(CleanText, models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="Shown at the top of the topic page.")
@@ -77,15 +77,11 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        normalize_line_endings(self)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("events:topic", kwargs={"slug": self.slug})
 
 
-class EventContent(models.Model):
+class EventContent(CleanText, models.Model):
     """The fields an article shows; shared by the working copy and the live snapshot."""
 
     title = models.CharField(max_length=200)
@@ -150,7 +146,6 @@ class EventContent(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        normalize_line_endings(self)
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 
@@ -551,3 +546,65 @@ class OpenEditor(models.Model):
 
     def __str__(self):
         return f"{self.user} editing {self.event}"
+
+
+class ShareLink(models.Model):
+    """A link that shows one revision of an article to a reviewer without an account.
+
+    The link names the revision that was shared, never "the working copy", so later edits do
+    not show through it. Only a hash of its secret is stored: the link is shown once, to the
+    editor who makes it. Made and revoked by ``events.sharing``.
+    """
+
+    class State(models.TextChoices):
+        ACTIVE = "active", "Active"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+        WITHDRAWN = "withdrawn", "Article unpublished since"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="share_links")
+    revision = models.PositiveBigIntegerField(
+        help_text="The working-copy revision (history id) the link shows."
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="share_link_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Share link for “{self.event}” (revision #{self.revision})"
+
+    def state(self, *, now):
+        """Whether the link still opens; the first reason it does not, otherwise."""
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        if now >= self.expires_at:
+            return self.State.EXPIRED
+        if self.was_withdrawn():
+            return self.State.WITHDRAWN
+        return self.State.ACTIVE
+
+    def was_withdrawn(self):
+        """Whether the article has been unpublished since the link was made."""
+        return PublishedEvent.history.filter(
+            event_id=self.event_id, history_type="-", history_date__gte=self.created_at
+        ).exists()

@@ -1,18 +1,24 @@
 from django.conf import settings
-from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from . import sharing
 from .calendar import MONTH_NAMES, day_exists, neighbouring_days
 from .citation import citations
-from .models import Event, PublishedEvent, Topic, lead_and_rest, public_corrections
+from .models import (
+    Event,
+    PublishedEvent,
+    ShareLink,
+    Topic,
+    lead_and_rest,
+    public_corrections,
+)
 
 ALSO_ON_THIS_DAY_LIMIT = 12
 CORRECTIONS_PER_PAGE = 20
-PREVIEW_SALT = "events.views.shared_preview"
 
 
 def home(request):
@@ -102,20 +108,38 @@ def version(request, month, day, slug, version_id):
 
 
 def shared_preview(request, token):
-    """A signed, expiring link that shows a reviewer without an account the working copy."""
-    try:
-        event_id = signing.loads(
-            token, salt=PREVIEW_SALT, max_age=settings.PREVIEW_LINK_MAX_AGE_SECONDS
+    """The revision an editor shared, for a reviewer without an account, while the link stands."""
+    link = sharing.link_for(token)
+    if link is None:
+        raise Http404("No such preview")
+    state = link.state(now=timezone.now())
+    if state != ShareLink.State.ACTIVE:
+        return _no_store(
+            render(request, "events/preview_expired.html", {"state": state}, status=410)
         )
-    except signing.SignatureExpired:
-        return _no_store(render(request, "events/preview_expired.html", status=410))
-    except signing.BadSignature:
-        raise Http404("No such preview") from None
-    return render_preview(request, get_object_or_404(Event, pk=event_id))
+    record = get_object_or_404(link.event.history, history_id=link.revision)
+    return render_revision_preview(request, record)
 
 
-def preview_link(event):
-    return reverse("events:shared_preview", args=[signing.dumps(event.pk, salt=PREVIEW_SALT)])
+def render_revision_preview(request, record):
+    """One saved revision of the working copy (``Event.history``) as the public would see it."""
+    snapshot = record.instance.preview_snapshot(now=timezone.now())
+    live = PublishedEvent.objects.filter(event_id=record.id).first()
+    response = _render_article(
+        request,
+        snapshot,
+        live=snapshot,
+        version_id=None,
+        bylines=record.authors.select_related("author")
+        .prefetch_related("author__memberships__member")
+        .order_by("position"),
+        topics=Topic.objects.filter(pk__in=record.topics.values("topic_id")),
+        timeline=Event.objects.filter(pk__in=record.timeline.values("to_event_id")),
+        version_log=live.version_log() if live else [],
+        is_preview=True,
+        shared_revision_date=record.history_date,
+    )
+    return _no_store(response)
 
 
 def render_preview(request, event):
@@ -157,6 +181,7 @@ def _render_article(
     version_date=None,
     is_earlier_version=False,
     is_preview=False,
+    shared_revision_date=None,
 ):
     """One page for the live article, any earlier version of it, and previews."""
     authors = [byline.author for byline in bylines]
@@ -184,6 +209,7 @@ def _render_article(
             "topics": topics,
             "is_earlier_version": is_earlier_version,
             "is_preview": is_preview,
+            "shared_revision_date": shared_revision_date,
             "version_date": version_date,
             "version_id": version_id,
             "version_url": version_url,

@@ -1,14 +1,18 @@
 """Settings for history_site, driven by environment variables.
 
-Development defaults are safe to run on a laptop; production (DJANGO_DEBUG=0) refuses
-to start without a real secret key and turns on every HTTPS protection.
+Without any variable set the site runs as in production: debug off, every HTTPS protection
+on, and it refuses to start without a real secret key. DJANGO_DEBUG=1 asks for development mode
+(`make run` does), with a secret key generated once per checkout under var/.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HISTORY_SITE_VAR_DIR", BASE_DIR / "var"))
@@ -28,19 +32,31 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Debug is for a developer's own machine and has to be asked for (`make run` does).
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
-_DEV_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
+
+def development_secret_key():
+    """A random key made once per checkout and kept under var/, as the admin password is.
+
+    Never a constant in the repository: anyone who reads the code could forge signed links.
+    """
+    key_file = VAR_DIR / "secret-key.txt"
+    if not key_file.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.touch(mode=0o600)
+        key_file.write_text(get_random_secret_key() + "\n")
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (development_secret_key() if DEBUG else "")
 if not DEBUG and (
-    not SECRET_KEY
-    or SECRET_KEY == _DEV_SECRET_KEY
-    or SECRET_KEY.startswith("django-insecure")
-    or len(SECRET_KEY) < 50
+    not SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50
 ):
     raise ImproperlyConfigured(
         "Set DJANGO_SECRET_KEY to a random value of at least 50 characters in production "
-        '(python -c "import secrets; print(secrets.token_urlsafe(64))").'
+        '(python -c "import secrets; print(secrets.token_urlsafe(64))"), '
+        "or DJANGO_DEBUG=1 on a development machine."
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
@@ -62,6 +78,8 @@ INSTALLED_APPS = [
     "django.contrib.redirects",
     "django.contrib.humanize",
     "django_ratelimit",
+    "axes",
+    "csp",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
@@ -73,6 +91,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,9 +102,19 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and refuses any login, right password or not, while locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "history_site.urls"
+# Reader forms refused for CSRF come back filled in instead of as a bare 403 page.
+CSRF_FAILURE_VIEW = "history_site.views.csrf_failure"
 WSGI_APPLICATION = "history_site.wsgi.application"
 
 TEMPLATES = [
@@ -205,11 +235,80 @@ READER_FORM_MIN_SECONDS = float(os.environ.get("READER_FORM_MIN_SECONDS", 3))
 READER_FORM_MAX_AGE_SECONDS = int(os.environ.get("READER_FORM_MAX_AGE_SECONDS", 60 * 60 * 24))
 # Fact-check reports a client may send (accepted or not) per period: "5/h", "20/d"…
 FACT_CHECK_RATE = os.environ.get("FACT_CHECK_RATE", "5/h")
+# "We received your report" emails to one address (letter case and +tags ignored) per period.
+FACT_CHECK_ACKNOWLEDGEMENT_RATE = os.environ.get("FACT_CHECK_ACKNOWLEDGEMENT_RATE", "3/d")
+# Newsletter emails (confirmations, "already subscribed") to one address per period; past it a
+# signup still gets the same answer, and the latest email sent stays the one to use.
+NEWSLETTER_EMAILS_PER_ADDRESS_RATE = os.environ.get("NEWSLETTER_EMAILS_PER_ADDRESS_RATE", "3/h")
 # Rate limits count per client address; behind a proxy, name the header that carries it.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 if not os.environ.get("REDIS_URL"):
     # One process in development and tests; production sets REDIS_URL for a shared count.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Admin login throttling (django-axes): a few wrong passwords lock out that username, and
+# separately that client address, for a while. Administrators unlock from the admin's "Access
+# attempts" list or with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", 30)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_META_PRECEDENCE_ORDER = [RATELIMIT_IP_META_KEY or "REMOTE_ADDR"]
+# Failed attempts are kept (they are the lockout); a log of every successful login is not.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Content-Security-Policy (django-csp): every script and stylesheet comes from our own files,
+# nothing inline. JSON-LD blocks are data, which CSP does not govern. The one allowed style
+# attribute is django-simple-history's history-page paginator ("border-top: 0").
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_HASHES, "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page needs these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    ]
+}
+
+# How long personal data is kept (days), applied by `manage.py apply_retention` (daily cron).
+# Erasure on request: `manage.py erase_personal_data --email ADDRESS` or the admin actions.
+RETENTION = {
+    # Readers' names and addresses on fact-check reports, counted from the resolution.
+    "report_contact_details": timedelta(days=int(os.environ.get("RETAIN_REPORT_CONTACT_DAYS", 90))),
+    # The daily email's delivery log, per subscriber and day.
+    "delivery_log": timedelta(days=int(os.environ.get("RETAIN_DELIVERY_LOG_DAYS", 90))),
+    # Signups whose confirmation link was never used.
+    "unconfirmed_signups": timedelta(days=int(os.environ.get("RETAIN_UNCONFIRMED_DAYS", 30))),
+    # Unsubscribed addresses and their consent records, counted from the unsubscription.
+    "unsubscribed": timedelta(days=int(os.environ.get("RETAIN_UNSUBSCRIBED_DAYS", 365))),
+    # Failed admin logins (the lockout itself lasts LOGIN_LOCKOUT_MINUTES).
+    "failed_logins": timedelta(days=int(os.environ.get("RETAIN_FAILED_LOGINS_DAYS", 30))),
+}
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -5,6 +5,8 @@ from django.http import StreamingHttpResponse
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 
+from history_site.admin import DeclaredFiltersOnly
+from history_site.privacy import erase_personal_data
 from revisions.admin import RevisionAdmin
 
 from .models import Delivery, Subscriber
@@ -42,7 +44,7 @@ class SubscriberAdmin(RevisionAdmin):
     list_filter = ["status", "confirmation_method", "unsubscribe_method"]
     search_fields = ["email"]
     date_hierarchy = "consented_at"
-    actions = ["export_csv", "unsubscribe_selected"]
+    actions = ["export_csv", "unsubscribe_selected", "erase_personal_data"]
     fieldsets = [
         (None, {"fields": ["email", "status", "created_at"]}),
         (
@@ -98,9 +100,18 @@ class SubscriberAdmin(RevisionAdmin):
             count += 1
         self.message_user(request, f"Unsubscribed {count} subscriber(s).", messages.SUCCESS)
 
+    @admin.action(
+        description="Erase all personal data of the selected subscribers (cannot be undone)",
+        permissions=["delete"],
+    )
+    def erase_personal_data(self, request, queryset):
+        for email in list(queryset.values_list("email", flat=True)):
+            erasure = erase_personal_data(email)
+            self.message_user(request, f"{email}: " + "; ".join(erasure.lines()), messages.SUCCESS)
+
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(DeclaredFiltersOnly, admin.ModelAdmin):
     list_display = ["edition_on", "subscriber", "status", "attempts", "sent_at", "short_error"]
     list_filter = ["status", ("edition_on", admin.DateFieldListFilter)]
     date_hierarchy = "edition_on"

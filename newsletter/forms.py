@@ -24,10 +24,6 @@ class SignupForm(ReaderForm):
     )
     signup_page = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
-    rate_limited_message = (
-        "We have already sent several emails to this address in the last hour. Please look for "
-        "them (your spam folder too) or try again later."
-    )
     send_failed_message = (
         "We could not send the confirmation email just now. Please try again in a few minutes."
     )

@@ -1,13 +1,13 @@
 import logging
 
+from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import get_usage
 
-from events.ratelimit import limit_reader_posts
+from events.ratelimit import address_is_limited, refuse_reader_post, shows_reader_form_again
 
 from . import subscriptions
 from .forms import SignupForm
@@ -16,53 +16,47 @@ from .models import Subscriber
 logger = logging.getLogger(__name__)
 
 SIGNUP_RATE_PER_CLIENT = "20/h"
-SIGNUP_RATE_PER_ADDRESS = "3/h"
 
 
+@shows_reader_form_again
 def signup(request):
-    limited = limit_reader_posts(request, group="newsletter.signup", rate=SIGNUP_RATE_PER_CLIENT)
-    if limited:
-        return limited
+    refused = refuse_reader_post(request, group="newsletter.signup", rate=SIGNUP_RATE_PER_CLIENT)
     if request.method != "POST":
         form = SignupForm(initial={"signup_page": request.path})
         return render(request, "newsletter/subscriber_form.html", {"form": form})
     form = SignupForm(request.POST)
     status = 200
-    if form.is_valid():
+    if refused:
+        form.refuse(refused.message)
+    elif form.is_valid():
         email = form.cleaned_data["email"]
-        if _address_is_limited(request, email):
-            form.add_error(None, SignupForm.rate_limited_message)
-            status = 429
+        if address_is_limited(
+            request,
+            group="newsletter.signup.address",
+            email=email,
+            rate=settings.NEWSLETTER_EMAILS_PER_ADDRESS_RATE,
+        ):
+            # Past the limit nothing is recorded or sent, and the answer is the same: the
+            # latest email sent to this address still holds a working link, so signups by
+            # someone else cannot lock its owner out.
+            return redirect("newsletter:signup_done")
+        try:
+            subscriptions.request_subscription(
+                email=email,
+                consent_text=form.consent_text,
+                eligibility_text=form.eligibility_text,
+                signup_page=form.cleaned_data["signup_page"],
+            )
+        except OSError:  # smtplib's errors and socket errors alike
+            logger.exception("Could not send a newsletter signup email")
+            form.add_error(None, SignupForm.send_failed_message)
+            status = 503
         else:
-            try:
-                subscriptions.request_subscription(
-                    email=email,
-                    consent_text=form.consent_text,
-                    eligibility_text=form.eligibility_text,
-                    signup_page=form.cleaned_data["signup_page"],
-                )
-            except OSError:  # smtplib's errors and socket errors alike
-                logger.exception("Could not send a newsletter signup email")
-                form.add_error(None, SignupForm.send_failed_message)
-                status = 503
-            else:
-                # The same answer for a new, pending, confirmed or unsubscribed address.
-                return redirect("newsletter:signup_done")
+            # The same answer for a new, pending, confirmed or unsubscribed address.
+            return redirect("newsletter:signup_done")
     form.restart_timer()
-    return render(request, "newsletter/subscriber_form.html", {"form": form}, status=status)
-
-
-def _address_is_limited(request, email):
-    """Count a signup for this address, whatever its letter case; a few an hour at most."""
-    usage = get_usage(
-        request,
-        group="newsletter.signup.address",
-        key=lambda group, request: email.lower(),
-        rate=SIGNUP_RATE_PER_ADDRESS,
-        method="POST",
-        increment=True,
-    )
-    return usage is not None and usage["should_limit"]
+    response = render(request, "newsletter/subscriber_form.html", {"form": form}, status=status)
+    return refused.apply(response) if refused else response
 
 
 def signup_done(request):

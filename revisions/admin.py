@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from history_site.admin import DeclaredFiltersOnly
+
 from .history import revision
 
 
@@ -18,8 +20,9 @@ class RevisionForm(forms.ModelForm):
     )
 
 
-class RevisionAdmin(SimpleHistoryAdmin):
-    """Saves the row and its inlines as one revision, with the editor's name and reason."""
+class RevisionAdmin(DeclaredFiltersOnly, SimpleHistoryAdmin):
+    """Saves the row and its inlines as one revision, with the editor's name and reason; its
+    lists accept only the filters and lookups they declare."""
 
     form = RevisionForm
 

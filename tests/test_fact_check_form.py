@@ -229,7 +229,9 @@ def test_script_tags_are_escaped_when_the_form_comes_back(client, article):
     assert 'value="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"' in page
 
 
-def test_a_sixth_report_in_an_hour_is_refused_with_a_429_that_says_when(client, article):
+def test_a_sixth_report_in_an_hour_is_refused_with_a_429_that_says_when_and_keeps_the_text(
+    client, article
+):
     statuses = [
         client.post(report_url(article), report_data()).status_code,
         *(
@@ -238,9 +240,11 @@ def test_a_sixth_report_in_an_hour_is_refused_with_a_429_that_says_when(client, 
         ),
     ]
     assert statuses == [302, 200, 200, 200, 200]
-    response = client.post(report_url(article), report_data())
+    response = client.post(report_url(article), report_data(what_is_wrong="Keep this text"))
     assert response.status_code == 429
-    assert "Please try again in" in response.content.decode()
+    assert "nothing was sent this time" in response.text
+    assert "please send it again in" in response.text
+    assert "Keep this text</textarea>" in response.text
     assert int(response["Retry-After"]) > 0
     assert FactCheckReport.objects.count() == 1
     other_client = Client(REMOTE_ADDR="203.0.113.7")

@@ -3,13 +3,10 @@
 import datetime
 
 import pytest
-import time_machine
-from django.core import signing
 from django.urls import reverse
 
 from events.models import Event, PublishedEvent
 from events.publishing import publish, revert_to
-from events.views import preview_link
 from revisions.history import revision
 
 from .factories import AuthorFactory, EventFactory, TopicFactory, edit
@@ -51,44 +48,6 @@ def test_preview_needs_an_editorial_login(client):
     response = client.get(reverse("admin:events_event_preview", args=[event.pk]))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
-
-
-def test_share_link_shows_the_draft_without_an_account_for_seven_days(client, editor):
-    event = EventFactory(title="Shared draft", authors=[AuthorFactory()])
-    with time_machine.travel(datetime.datetime(2026, 5, 1, tzinfo=UTC), tick=False):
-        link = preview_link(event)
-    with time_machine.travel(datetime.datetime(2026, 5, 7, 23, tzinfo=UTC), tick=False):
-        response = client.get(link)
-    assert response.status_code == 200
-    assert b"Shared draft" in response.content
-    assert response["X-Robots-Tag"] == "noindex, nofollow"
-    with time_machine.travel(datetime.datetime(2026, 5, 8, 1, tzinfo=UTC), tick=False):
-        expired = client.get(link)
-    assert expired.status_code == 410
-    assert b"Shared draft" not in expired.content
-
-
-def test_tampered_share_link_is_refused(client):
-    event = EventFactory(title="Secret draft")
-    other = EventFactory(title="Other secret")
-    token = preview_link(event).rstrip("/").rsplit("/", 1)[1]
-    unsigned_other = signing.dumps(other.pk, salt="wrong").split(":", 1)[0]
-    forged = unsigned_other + ":" + token.split(":", 1)[1]  # other id, this link's signature
-    for bad in [forged, token[:-2] + "xx", signing.dumps(other.pk, salt="wrong")]:
-        response = client.get(reverse("events:shared_preview", args=[bad]))
-        assert response.status_code == 404
-        assert b"secret" not in response.content.lower()
-
-
-def test_editor_makes_a_share_link_from_the_admin(client, editor):
-    event = EventFactory()
-    client.force_login(editor)
-    response = client.post(
-        reverse("admin:events_event_workflow", args=[event.pk, "share"]), follow=True
-    )
-    assert b"Share this preview link (valid for 7 days): http://testserver/preview/" in (
-        response.content
-    )
 
 
 def test_history_lists_who_when_why_status_and_whether_it_went_live(client, editor):

@@ -4,7 +4,7 @@ from django import forms
 from django.test import RequestFactory
 
 from events.forms import ReaderForm
-from events.ratelimit import limit_reader_posts
+from events.ratelimit import normalise_address, refuse_reader_post
 
 
 class NoteForm(ReaderForm):
@@ -61,15 +61,41 @@ def test_restarting_the_timer_keeps_the_readers_text():
 
 def test_rate_limit_counts_every_post_and_answers_429_with_when_to_retry(db):
     factory = RequestFactory()
-    responses = [
-        limit_reader_posts(factory.post("/x/", REMOTE_ADDR="203.0.113.9"), group="t", rate="3/h")
+    refusals = [
+        refuse_reader_post(factory.post("/x/", REMOTE_ADDR="203.0.113.9"), group="t", rate="3/h")
         for _ in range(4)
     ]
-    assert responses[:3] == [None, None, None]
-    assert responses[3].status_code == 429
-    assert int(responses[3]["Retry-After"]) > 0
-    assert b"Please try again in" in responses[3].content
-    other = limit_reader_posts(
+    assert refusals[:3] == [None, None, None]
+    assert refusals[3].status == 429
+    assert refusals[3].retry_after > 0
+    assert "send it again in" in refusals[3].message
+    other = refuse_reader_post(
         factory.post("/x/", REMOTE_ADDR="203.0.113.10"), group="t", rate="3/h"
     )
     assert other is None
+
+
+def test_a_form_token_is_accepted_once(monkeypatch):
+    data = {"note": "Hi", "started": ReaderForm.new_timer(), "website": ""}
+    assert post_after(data, 10, monkeypatch).is_valid()
+    replayed = post_after(data, 10, monkeypatch)
+    assert not replayed.is_valid()
+    assert "already sent once" in replayed.non_field_errors()[0]
+    assert replayed["note"].value() == "Hi"
+
+
+def test_a_form_still_works_when_the_cache_is_down(settings, monkeypatch):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    data = {"note": "Hi", "started": ReaderForm.new_timer(), "website": ""}
+    assert post_after(data, 10, monkeypatch).is_valid()
+
+
+def test_addresses_are_one_key_whatever_their_case_or_plus_tag():
+    assert normalise_address("Ada+News@Example.COM") == "ada@example.com"
+    assert normalise_address("ada@example.com") == "ada@example.com"
+    assert normalise_address("a+b+c@x.org") == "a@x.org"

@@ -43,6 +43,12 @@ def site(transactional_db, editor):
     return {"article": live, "team": team, "topic": topic}
 
 
+@pytest.fixture
+def page(new_page):
+    # axe-core goes in as an inline script, which the site's Content-Security-Policy blocks.
+    return new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+
+
 def violations(page, url):
     if not AXE.exists():
         pytest.fail(f"axe-core is missing at {AXE}: run `make e2e-deps` (npm install axe-core@4)")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_corrections'),
+        ('events', '0004_share_links'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
