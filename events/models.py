@@ -16,7 +16,7 @@ from django.utils.timezone import localdate
 
 from .calendar import MONTH_NAMES, day_exists, format_year, years_between
 from .history import RevisionRecords
-from .rendering import render_markdown
+from .rendering import plain_text, render_inline_markdown, render_markdown
 
 
 class Month(models.IntegerChoices):
@@ -102,6 +102,10 @@ class EventContent(models.Model):
         "[link](https://…), ## subheading."
     )
     body_html = models.TextField(editable=False, blank=True)
+    # The summary rendered once per save, so lists of hundreds of articles render none: inline
+    # HTML for pages, plain text for meta tags, JSON-LD, feeds, the API, search and the email.
+    dek_html = models.TextField(editable=False, blank=True, default="")
+    dek_text = models.TextField(editable=False, blank=True, default="")
     hero_image = models.ImageField(
         upload_to="events/%Y/%m/", blank=True, validators=[validate_image_upload]
     )
@@ -144,8 +148,14 @@ class EventContent(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        self.render()
         super().save(*args, **kwargs)
+
+    def render(self):
+        """Fill the derived HTML and plain-text fields from the Markdown ones."""
+        self.body_html = render_markdown(self.body)
+        self.dek_html = render_inline_markdown(self.dek)
+        self.dek_text = plain_text(self.dek_html)
 
     def clean(self):
         super().clean()
@@ -187,8 +197,9 @@ class EventContent(models.Model):
         return years_between(self.year, year)
 
 
+DERIVED_FIELDS = {"body_html", "dek_html", "dek_text"}
 CONTENT_FIELDS = [
-    field.name for field in EventContent._meta.local_fields if field.name != "body_html"
+    field.name for field in EventContent._meta.local_fields if field.name not in DERIVED_FIELDS
 ]
 
 
@@ -304,9 +315,9 @@ class Event(EventContent):
             event=self,
             published_at=live.published_at if live else now,
             updated_at=live.updated_at if live else now,
-            body_html=render_markdown(self.body),
             **{name: getattr(self, name) for name in CONTENT_FIELDS},
         )
+        snapshot.render()
         return snapshot
 
     def can_be_edited_by(self, user):
@@ -386,7 +397,7 @@ class PublishedEventQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Only what a list of articles shows: no bodies."""
-        return self.defer("body", "body_html")
+        return self.defer("body", "body_html", "dek")
 
 
 class PublishedEvent(EventContent):
@@ -503,3 +514,4 @@ def lead_and_rest(events, *, year):
     events = list(events)
     lead = min(events, key=lambda event: event.feature_rank(year), default=None)
     return lead, sorted((e for e in events if e is not lead), key=lambda e: e.year)
+
