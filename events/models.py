@@ -6,6 +6,8 @@ live model's history is the public version log.
 """
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.db import models
@@ -515,3 +517,26 @@ def lead_and_rest(events, *, year):
     lead = min(events, key=lambda event: event.feature_rank(year), default=None)
     return lead, sorted((e for e in events if e is not lead), key=lambda e: e.year)
 
+
+class SearchDocument(models.Model):
+    """What site search reads for one live article, written by ``events.search.index``.
+
+    PostgreSQL searches ``vector`` (GIN-indexed, weighted title > summary > body > names); SQLite
+    searches an FTS5 table that triggers keep equal to this one (migration 0005). Unpublishing
+    deletes the live row and, through the cascade, its document.
+    """
+
+    event = models.OneToOneField(
+        PublishedEvent, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    title = models.TextField()
+    dek = models.TextField()
+    body = models.TextField()
+    names = models.TextField(help_text="The byline authors' and the topics' names.")
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        indexes = [GinIndex(fields=["vector"], name="search_document_vector_idx")]
+
+    def __str__(self):
+        return self.title

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from . import search
 from .history import is_system_actor, one_revision
 from .models import CONTENT_FIELDS, Event, PublishedEvent
 
@@ -259,6 +260,7 @@ def publish(event, *, by, substantive, note="", at=None, correction=False):
         live.save()
         _copy_relations(event, live)
     _redirect_old_address(old_path, live.get_absolute_url())
+    search.index(live)
     return live
 
 

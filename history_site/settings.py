@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sites",
     "django.contrib.redirects",
+    "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_ratelimit",
     "whitenoise.runserver_nostatic",
