@@ -146,8 +146,8 @@ def test_corrections_feed_links_each_corrected_version(client, editor, story):
 def test_pages_point_feed_readers_at_their_feeds(client, story):
     home = client.get("/").content.decode()
     assert (
-        f'type="application/rss+xml" title="This Day in History: latest stories" href="{SITE}/feeds/latest.rss"'
-        in home
+        'type="application/rss+xml" title="This Day in History: latest stories" '
+        f'href="{SITE}/feeds/latest.rss"' in home
     )
     assert f'href="{SITE}/feeds/topics/space.atom"' in client.get("/topics/space/").content.decode()
     assert (
