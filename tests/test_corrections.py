@@ -108,7 +108,8 @@ def test_json_ld_carries_each_correction_as_a_correction_comment(client, correct
             "@type": "CorrectionComment",
             "text": NOTE,
             "datePublished": "2025-01-30T15:00:00+00:00",
-            "url": f"http://testserver{corrected.get_absolute_url()}versions/{version.history_id}/",
+            "url": f"https://history.example.com{corrected.get_absolute_url()}"
+            f"versions/{version.history_id}/",
         }
     ]
 

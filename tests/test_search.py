@@ -146,6 +146,7 @@ def test_stop_words_alone_find_nothing_and_do_not_break_a_query(client, stories)
 def test_filter_by_topic(client, stories):
     assert find(client, "", topic="space") == ["Eagle lands on the Moon"]
     assert find(client, "crowds", topic="space") == []
+    assert find(client, "astronauts", topic="space") == ["Eagle lands on the Moon"]
 
 
 def test_filter_by_century(client, stories):
