@@ -23,7 +23,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Max, Min
+from django.db.models import Count, F, Max, Min, Window
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -289,13 +289,13 @@ class Search:
             events = events.filter(month=self.query.month, day=self.query.day)
         return events
 
-    def results(self):
+    def results(self, *, per_page):
         if self.is_empty:
             return []
         if not self.query.has_text:
             return DateResults(self.filtered())
         if connection.vendor == "postgresql":
-            return PostgresResults(self.query, self.filtered())
+            return PostgresResults(self.query, self.filtered(), per_page=per_page)
         return SqliteResults(self.query, self.filtered(), is_filtered=self.is_filtered)
 
 
@@ -378,19 +378,36 @@ class SqliteResults:
 class PostgresResults:
     """``tsvector @@ tsquery`` on the GIN-indexed vector, ranked by ``ts_rank``."""
 
-    def __init__(self, query, events):
+    def __init__(self, query, events, *, per_page):
         self.tsquery = query.tsquery()
         self.matches = events.filter(search_document__vector=self.tsquery)
+        self.per_page = per_page
+        self._count = None
+        self._first_page = None
 
     def count(self):
-        return self.matches.count()
+        # A query matching most articles costs one pass over all its matches to count them
+        # and another to rank them; the first page (most searches stop there) does both at once.
+        if self._count is None:
+            rows = self._ranked(slice(0, self.per_page), with_total=True)
+            self._first_page = [pk for pk, _total in rows]
+            self._count = rows[0][1] if rows else 0
+        return self._count
+
+    def _ranked(self, page, *, with_total=False):
+        ranked = self.matches.annotate(
+            rank=SearchRank(F("search_document__vector"), self.tsquery)
+        ).order_by("-rank", "pk")
+        if with_total:
+            ranked = ranked.annotate(total=Window(Count("pk")))
+            return list(ranked.values_list("pk", "total")[page])
+        return list(ranked.values_list("pk", flat=True)[page])
 
     def __getitem__(self, page):
-        ids = list(
-            self.matches.annotate(rank=SearchRank(F("search_document__vector"), self.tsquery))
-            .order_by("-rank", "pk")
-            .values_list("pk", flat=True)[page]
-        )
+        if self._first_page is not None and (page.start, page.stop) == (0, self.per_page):
+            ids = self._first_page
+        else:
+            ids = self._ranked(page)
         if not ids:
             return []
         options = {

@@ -384,7 +384,8 @@ def topic(request, slug):
 def search(request):
     """Site search over the published articles: ranked, highlighted, filtered, paginated."""
     search = site_search.Search(request.GET)
-    page = Paginator(search.results(), SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    results = search.results(per_page=SEARCH_RESULTS_PER_PAGE)
+    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     path = reverse("events:search")
     meta = PageMeta(
         title=f"Search: {search.query_text}" if search.query_text else "Search",
