@@ -332,13 +332,19 @@ def main():
     from django.db import connection, transaction
     from django.utils.text import slugify
 
-    from events.models import Byline, Event, PublishedByline, PublishedEvent
-    from events.rendering import render_markdown
+    from events import search
+    from events.models import Byline, Event, PublishedByline, PublishedEvent, SearchDocument
+    from events.rendering import plain_text, render_inline_markdown, render_markdown
 
     for _ in range(20):
         sample = [paragraph(rng) for _ in range(4)]
         if render_markdown("\n\n".join(sample)) != body_html(sample):
             sys.exit("render_markdown no longer matches body_html() in bench/generate.py.")
+        if plain_text(body_html(sample)) != " ".join(sample):
+            sys.exit("plain_text no longer matches the search body in bench/generate.py.")
+        dek = " ".join(sentence(rng) for _ in range(2))
+        if render_inline_markdown(dek) != dek or plain_text(dek) != dek:
+            sys.exit("render_inline_markdown changes plain summaries: update bench/generate.py.")
 
     editors, persons, team, topics = create_people_and_topics(rng)
     editor_ids = [editor.pk for editor in editors]
@@ -353,7 +359,12 @@ def main():
         for model in (Event, PublishedEvent)
         for field in history[model]._history_m2m_fields
     }
-    content = ["title", "slug", "year", "month", "day", "dek", "body", "body_html", "is_featured"]
+    content = [
+        "title", "slug", "year", "month", "day", "dek", "body", "body_html", "is_featured",
+        "dek_html", "dek_text",
+    ]  # fmt: skip
+    author_names = {author.pk: author.name for author in [*persons, team]}
+    topic_names = {topic.pk: topic.name for topic in topics}
     live_fields = [
         "published_at", "updated_at", "change_kind", "change_note", "published_revision",
         "event_id",
@@ -404,6 +415,8 @@ def main():
         "live_history_timeline": Table(
             m2m_history[PublishedEvent, "timeline"], [*live_timeline_columns, "history_id"]
         ),
+        # What events.search.index writes; on SQLite the FTS5 triggers follow these inserts.
+        "search": Table(SearchDocument, ["event_id", "title", "dek", "body", "names"]),
     }
     add = {name: table.add for name, table in tables.items()}
 
@@ -487,7 +500,7 @@ def main():
         def content_row():
             return (
                 title, slug, year, month, day, dek, "\n\n".join(paragraphs),
-                body_html(paragraphs), is_featured,
+                body_html(paragraphs), is_featured, dek, dek,
             )  # fmt: skip
 
         def event_revision(saved_at, status, reason, kind):
@@ -547,6 +560,8 @@ def main():
             (event_id, *row, published_at_db, adapt(updated_at), change_kind, note, revision,
              event_id)
         )  # fmt: skip
+        names = [author_names[a] for a in authors] + [topic_names[t] for t in chosen_topics]
+        add["search"]((event_id, title, dek, " ".join(paragraphs), " ".join(names)))
         for name, rows in (
             ("byline", bylines), ("live_byline", live_bylines), ("event_topic", event_topics),
             ("live_topic", live_topics), ("event_timeline", event_timeline),
@@ -579,6 +594,8 @@ def main():
         clock.lap("events and their history")
 
         if connection.vendor == "postgresql":
+            SearchDocument.objects.update(vector=search.VECTOR)
+            clock.lap("search vectors")
             models = [
                 Event, PublishedEvent, Byline, PublishedByline, Event.topics.through,
                 Event.timeline.through, PublishedEvent.topics.through,

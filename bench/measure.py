@@ -21,6 +21,7 @@ import time
 import urllib.request
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +97,20 @@ def pages(manifest):
             reverse("events:topic", args=[manifest["largest_topic"]["slug"]]),
             f"{manifest['largest_topic']['events']} events, 20 a page",
         ),
+    ]
+    # Site search, from a word in a twentieth of the articles to a word, a year and a day.
+    search = reverse("events:search")
+    result += [
+        (f"search: {label}", f"{search}?{urlencode({'q': q})}", "20 a page")
+        for label, q in [
+            ("a common word", "comet"),
+            ("two words", "treaty lisbon"),
+            ("a phrase", '"bright comet"'),
+            ("a prefix", "observ*"),
+            ("a word and a day", "harbor January 15"),
+            ("a year only", "1848"),
+            ("no match", "zeppelin"),
+        ]
     ]
     return result
 

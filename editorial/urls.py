@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "editorial"
 urlpatterns = [
     path("authors/<slug:slug>/", views.author, name="author"),
     path("corrections/report/<slug:slug>/", views.report, name="report"),
     path("corrections/report/<slug:slug>/sent/", views.report_sent, name="report_sent"),
+    path("feeds/authors/<slug:slug>.rss", feeds.AuthorFeed(), name="feed_author_rss"),
+    path("feeds/authors/<slug:slug>.atom", feeds.AuthorAtomFeed(), name="feed_author_atom"),
 ]

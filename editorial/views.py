@@ -3,7 +3,9 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from events import page_meta
 from events.models import PublishedByline, PublishedEvent
+from events.page_meta import PageMeta, breadcrumbs
 from events.ratelimit import address_is_limited, refuse_reader_post, shows_reader_form_again
 from events.views import paginate
 
@@ -21,8 +23,30 @@ def author(request, slug):
         slug=slug,
     )
     events = author.published_events.newest_first().for_listing()
-    page = paginate(request, events, count=PublishedByline.objects.filter(author=author).count())
-    return render(request, "editorial/author_detail.html", {"author": author, "page": page})
+    count = PublishedByline.objects.filter(author=author).count()
+    page = paginate(request, events, count=count)
+    path = author.get_absolute_url()
+    meta = PageMeta(
+        title=author.name,
+        description=author.bio or f"{count} stories by {author.name} for {settings.SITE_NAME}.",
+        path=path if page.number == 1 else f"{path}?page={page.number}",
+        type="profile",
+        image=author.photo.url if author.photo else "",
+        image_alt=f"Portrait of {author.name}" if author.photo else "",
+        feeds=[
+            page_meta.feed_link(f"Stories by {author.name}", "editorial:feed_author_rss", slug),
+            page_meta.feed_link(
+                f"Stories by {author.name} (Atom)", "editorial:feed_author_atom", slug
+            ),
+        ],
+        json_ld=[
+            page_meta.author_entity(author, with_context=True),
+            breadcrumbs((author.name, path)),
+        ],
+    )
+    return render(
+        request, "editorial/author_detail.html", {"meta": meta, "author": author, "page": page}
+    )
 
 
 @shows_reader_form_again

@@ -6,6 +6,8 @@ live model's history is the public version log.
 """
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.db import models
@@ -18,7 +20,7 @@ from history_site.text import CleanText
 from revisions.history import RevisionRecords
 
 from .calendar import MONTH_NAMES, day_exists, format_year, years_between
-from .rendering import render_markdown
+from .rendering import plain_text, render_inline_markdown, render_markdown
 
 
 class Month(models.IntegerChoices):
@@ -104,6 +106,10 @@ class EventContent(CleanText, models.Model):
         "[link](https://…), ## subheading."
     )
     body_html = models.TextField(editable=False, blank=True)
+    # The summary rendered once per save, so lists of hundreds of articles render none: inline
+    # HTML for pages, plain text for meta tags, JSON-LD, feeds, the API, search and the email.
+    dek_html = models.TextField(editable=False, blank=True, default="")
+    dek_text = models.TextField(editable=False, blank=True, default="")
     hero_image = models.ImageField(
         upload_to="events/%Y/%m/", blank=True, validators=[validate_image_upload]
     )
@@ -146,8 +152,14 @@ class EventContent(CleanText, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        self.render()
         super().save(*args, **kwargs)
+
+    def render(self):
+        """Fill the derived HTML and plain-text fields from the Markdown ones."""
+        self.body_html = render_markdown(self.body)
+        self.dek_html = render_inline_markdown(self.dek)
+        self.dek_text = plain_text(self.dek_html)
 
     def clean(self):
         super().clean()
@@ -189,8 +201,9 @@ class EventContent(CleanText, models.Model):
         return years_between(self.year, year)
 
 
+DERIVED_FIELDS = {"body_html", "dek_html", "dek_text"}
 CONTENT_FIELDS = [
-    field.name for field in EventContent._meta.local_fields if field.name != "body_html"
+    field.name for field in EventContent._meta.local_fields if field.name not in DERIVED_FIELDS
 ]
 
 
@@ -306,9 +319,9 @@ class Event(EventContent):
             event=self,
             published_at=live.published_at if live else now,
             updated_at=live.updated_at if live else now,
-            body_html=render_markdown(self.body),
             **{name: getattr(self, name) for name in CONTENT_FIELDS},
         )
+        snapshot.render()
         return snapshot
 
     def can_be_edited_by(self, user):
@@ -411,7 +424,7 @@ class PublishedEventQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Only what a list of articles shows: no bodies."""
-        return self.defer("body", "body_html")
+        return self.defer("body", "body_html", "dek")
 
 
 class PublishedEvent(EventContent):
@@ -608,3 +621,27 @@ class ShareLink(models.Model):
         return PublishedEvent.history.filter(
             event_id=self.event_id, history_type="-", history_date__gte=self.created_at
         ).exists()
+
+
+class SearchDocument(models.Model):
+    """What site search reads for one live article, written by ``events.search.index``.
+
+    PostgreSQL searches ``vector`` (GIN-indexed, weighted title > summary > body > names); SQLite
+    searches an FTS5 table that triggers keep equal to this one (migration 0005). Unpublishing
+    deletes the live row and, through the cascade, its document.
+    """
+
+    event = models.OneToOneField(
+        PublishedEvent, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    title = models.TextField()
+    dek = models.TextField()
+    body = models.TextField()
+    names = models.TextField(help_text="The byline authors' and the topics' names.")
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        indexes = [GinIndex(fields=["vector"], name="search_document_vector_idx")]
+
+    def __str__(self):
+        return self.title

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 
 from revisions.history import is_system_actor, revision
 
+from . import search
 from .models import CONTENT_FIELDS, Event, PublishedEvent
 
 Status = Event.Status
@@ -330,6 +331,7 @@ def publish(event, *, by, substantive, note="", at=None, correction=False, expec
         live.save()
         _copy_relations(event, live)
     _redirect_old_address(old_path, live.get_absolute_url())
+    search.index(live)
     return live
 
 

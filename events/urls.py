@@ -1,6 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
-from . import views
+from . import api, feeds, views
 from .converters import MonthConverter
 
 register_converter(MonthConverter, "month")
@@ -23,4 +23,17 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("corrections/", views.corrections, name="corrections"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
+    path("search/", views.search, name="search"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("feeds/latest.rss", feeds.LatestFeed(), name="feed_latest_rss"),
+    path("feeds/latest.atom", feeds.LatestAtomFeed(), name="feed_latest_atom"),
+    path("feeds/topics/<slug:slug>.rss", feeds.TopicFeed(), name="feed_topic_rss"),
+    path("feeds/topics/<slug:slug>.atom", feeds.TopicAtomFeed(), name="feed_topic_atom"),
+    path("feeds/corrections.rss", feeds.CorrectionsFeed(), name="feed_corrections_rss"),
+    path("feeds/corrections.atom", feeds.CorrectionsAtomFeed(), name="feed_corrections_atom"),
+    # Any two path segments, so that 13/45 or ab/cd get a JSON 400 rather than an HTML 404.
+    re_path(
+        r"^api/onthisday/(?P<month>[^/]+)/(?P<day>[^/]+)/$", api.onthisday, name="api_onthisday"
+    ),
+    path("api/events/<slug:slug>/", api.event_detail, name="api_event"),
 ]

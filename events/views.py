@@ -1,11 +1,14 @@
 from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from . import sharing
+from . import page_meta, sharing
+from . import search as site_search
 from .calendar import MONTH_NAMES, day_exists, neighbouring_days
 from .citation import citations
 from .models import (
@@ -16,19 +19,38 @@ from .models import (
     lead_and_rest,
     public_corrections,
 )
+from .page_meta import PageMeta, absolute_url, breadcrumbs
 
 ALSO_ON_THIS_DAY_LIMIT = 12
 CORRECTIONS_PER_PAGE = 20
+SEARCH_RESULTS_PER_PAGE = 20
 
 
 def home(request):
     today = timezone.localdate()
     events = PublishedEvent.objects.on_day(today.month, today.day).for_listing()
     featured, others = lead_and_rest(events, year=today.year)
+    day_name = f"{MONTH_NAMES[today.month - 1].capitalize()} {today.day}"
+    if featured:
+        description = f"On this day, {day_name}, in {featured.year_display}: {featured.title}."
+        if others:
+            description += f" And {len(others)} more stories from {day_name} in history."
+    else:
+        description = f"What happened on {day_name} in history, written and checked by our editors."
+    meta = PageMeta(
+        title=settings.SITE_NAME,
+        description=description,
+        path=reverse("events:home"),
+        image=featured.hero_image.url if featured and featured.hero_image else "",
+        image_alt=featured.hero_alt if featured and featured.hero_image else "",
+        feeds=page_meta.site_feeds(),
+        json_ld=[page_meta.website(), breadcrumbs()],
+    )
     return render(
         request,
         "events/home.html",
         {
+            "meta": meta,
             "today": today,
             "featured": featured,
             "featured_years_ago": featured.years_ago(today.year) if featured else None,
@@ -41,12 +63,27 @@ def home(request):
 def day(request, month, day):
     if not day_exists(month, day):
         raise Http404("No such day")
-    events = PublishedEvent.objects.on_day(month, day).chronological().for_listing()
+    events = list(PublishedEvent.objects.on_day(month, day).chronological().for_listing())
     previous_day, next_day = neighbouring_days(month, day)
+    day_name = f"{MONTH_NAMES[month - 1].capitalize()} {day}"
+    path = reverse("events:day", args=[month, day])
+    if events:
+        titles = "; ".join(f"{event.year_display}: {event.title}" for event in events[:3])
+        description = f"{len(events)} stories from {day_name} in history. {titles}."
+    else:
+        description = f"What happened on {day_name} in history."
+    meta = PageMeta(
+        title=f"{day_name} in history",
+        description=description,
+        path=path,
+        feeds=page_meta.site_feeds(),
+        json_ld=[page_meta.item_list(events), breadcrumbs((day_name, path))],
+    )
     return render(
         request,
         "events/day_detail.html",
         {
+            "meta": meta,
             "month": month,
             "day": day,
             "month_name": MONTH_NAMES[month - 1].capitalize(),
@@ -185,6 +222,7 @@ def _render_article(
 ):
     """One page for the live article, any earlier version of it, and previews."""
     authors = [byline.author for byline in bylines]
+    topics = list(topics)
     if version_id is None:
         version_url = request.build_absolute_uri(live.get_absolute_url())
     else:
@@ -225,7 +263,15 @@ def _render_article(
             "citations": citations(
                 event=event, authors=authors, url=version_url, accessed_on=accessed_on
             ),
-            "json_ld_data": _article_json_ld(request, event, live, authors, corrections),
+            "meta": _article_meta(
+                event,
+                live=live,
+                version_id=version_id if is_earlier_version else None,
+                authors=authors,
+                topics=topics,
+                corrections=corrections,
+                is_indexable=not (is_earlier_version or is_preview),
+            ),
         },
     )
 
@@ -236,38 +282,45 @@ def _version_url(request, live, version_id):
     )
 
 
-def _article_json_ld(request, event, live, authors, corrections):
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Article",
-        "headline": event.title,
-        "description": event.dek,
-        "datePublished": event.published_at.isoformat(timespec="seconds"),
-        "dateModified": event.updated_at.isoformat(timespec="seconds"),
-        "mainEntityOfPage": request.build_absolute_uri(live.get_absolute_url()),
-        "author": [
-            {
-                "@type": "Organization" if author.is_team else "Person",
-                "name": author.name,
-                "url": request.build_absolute_uri(author.get_absolute_url()),
-            }
-            for author in authors
+def _article_meta(event, *, live, version_id, authors, topics, corrections, is_indexable):
+    """The head of an article page; an earlier version or a preview points at the live article."""
+    path = live.get_absolute_url()
+    day_name = f"{live.month_name} {live.day}"
+
+    def permalink(version_id):
+        return absolute_url(
+            reverse("events:version", args=[live.month, live.day, live.slug, version_id])
+        )
+
+    article = page_meta.news_article(
+        event,
+        live=live,
+        url=permalink(version_id) if version_id else absolute_url(path),
+        authors=authors,
+        topics=topics,
+        corrections=corrections,
+        version_url=permalink,
+    )
+    return PageMeta(
+        title=event.title,
+        description=event.dek_text,
+        path=path,
+        type="article",
+        image=event.hero_image.url if event.hero_image else "",
+        image_alt=event.hero_alt if event.hero_image else "",
+        robots="" if is_indexable else "noindex",
+        published_at=event.published_at,
+        modified_at=event.updated_at,
+        authors=[absolute_url(author.get_absolute_url()) for author in authors],
+        tags=[topic.name for topic in topics],
+        feeds=page_meta.site_feeds(),
+        json_ld=[
+            article,
+            breadcrumbs(
+                (day_name, reverse("events:day", args=[live.month, live.day])), (live.title, path)
+            ),
         ],
-        "publisher": {"@type": "Organization", "name": settings.SITE_PUBLISHER},
-    }
-    if event.hero_image:
-        data["image"] = request.build_absolute_uri(event.hero_image.url)
-    if corrections:
-        data["correction"] = [
-            {
-                "@type": "CorrectionComment",
-                "text": correction.change_note,
-                "datePublished": correction.history_date.isoformat(timespec="seconds"),
-                "url": _version_url(request, live, correction.history_id),
-            }
-            for correction in corrections
-        ]
-    return data
+    )
 
 
 def corrections(request):
@@ -282,7 +335,16 @@ def corrections(request):
         for correction in page
         if correction.id in articles
     ]
-    return render(request, "events/corrections.html", {"page": page, "items": items})
+    path = reverse("events:corrections")
+    meta = PageMeta(
+        title="Corrections",
+        description="Every correction we have published, newest first, with links to the "
+        "corrected articles.",
+        path=path,
+        feeds=[page_meta.feed_link("Corrections", "events:feed_corrections_rss")],
+        json_ld=[breadcrumbs(("Corrections", path))],
+    )
+    return render(request, "events/corrections.html", {"meta": meta, "page": page, "items": items})
 
 
 def version_list(request, month, day, slug):
@@ -295,7 +357,27 @@ def version_list(request, month, day, slug):
         .only("history_id", "history_date", "change_kind", "change_note", "title")
         .order_by("-history_date", "-history_id")
     )
-    return render(request, "events/version_list.html", {"live": live, "versions": versions})
+    path = reverse("events:version_list", args=[live.month, live.day, live.slug])
+    meta = PageMeta(
+        title=f"Every version of “{live.title}”",
+        description=f"Every published version of “{live.title}”, newest first, each with its "
+        "permanent link.",
+        path=path,
+        robots="noindex",
+        json_ld=[
+            breadcrumbs(
+                (
+                    f"{live.month_name} {live.day}",
+                    reverse("events:day", args=[live.month, live.day]),
+                ),
+                (live.title, live.get_absolute_url()),
+                ("All versions", path),
+            )
+        ],
+    )
+    return render(
+        request, "events/version_list.html", {"meta": meta, "live": live, "versions": versions}
+    )
 
 
 def _renamed(slug):
@@ -324,4 +406,77 @@ def topic(request, slug):
     events = topic.published_events.chronological().for_listing()
     count = PublishedEvent.topics.through.objects.filter(topic=topic).count()
     page = paginate(request, events, count=count)
-    return render(request, "events/topic_detail.html", {"topic": topic, "page": page})
+    path = topic.get_absolute_url()
+    meta = PageMeta(
+        title=topic.name,
+        description=topic.description
+        or f"{count} stories about {topic.name} from {settings.SITE_NAME}.",
+        path=path if page.number == 1 else f"{path}?page={page.number}",
+        feeds=[
+            page_meta.feed_link(
+                f"{topic.name}: latest stories", "events:feed_topic_rss", topic.slug
+            ),
+            page_meta.feed_link(
+                f"{topic.name}: latest stories (Atom)", "events:feed_topic_atom", topic.slug
+            ),
+        ],
+        json_ld=[breadcrumbs((topic.name, path))],
+    )
+    return render(request, "events/topic_detail.html", {"meta": meta, "topic": topic, "page": page})
+
+
+def search(request):
+    """Site search over the published articles: ranked, highlighted, filtered, paginated."""
+    search = site_search.Search(request.GET)
+    results = search.results(per_page=SEARCH_RESULTS_PER_PAGE)
+    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    path = reverse("events:search")
+    meta = PageMeta(
+        title=f"Search: {search.query_text}" if search.query_text else "Search",
+        description=f"Search the stories of {settings.SITE_NAME} by words, year or day.",
+        path=path,
+        robots="noindex, follow",
+        json_ld=[breadcrumbs(("Search", path))],
+    )
+    return render(
+        request,
+        "events/search.html",
+        {
+            "meta": meta,
+            "search": search,
+            "page": page,
+            "topics": Topic.objects.only("name", "slug"),
+            "centuries": site_search.centuries(),
+            "search_query": search.query_text,
+        },
+    )
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        "Disallow: /corrections/report/",
+        "Disallow: /newsletter/",
+        "",
+        f"Sitemap: {absolute_url(reverse('sitemap_index'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def sitemap_index(request, sitemaps):
+    """The sitemap index, its sections' addresses on SITE_URL (Django's own uses the Site)."""
+    items = []
+    for section, sitemap in sitemaps.items():
+        sitemap = sitemap()
+        url = absolute_url(reverse("sitemap_section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        items.append(SitemapIndexItem(url, lastmod))
+        items += [
+            SitemapIndexItem(f"{url}?p={page}", lastmod)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        ]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )

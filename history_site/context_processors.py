@@ -2,6 +2,9 @@ from django.conf import settings
 
 # Retention periods in days, for the privacy notes beside the reader forms.
 RETENTION_DAYS = {name: period.days for name, period in settings.RETENTION.items()}
+SITE_DESCRIPTION = (
+    "Events that happened on this day in history, written and checked by our editors."
+)
 
 
 def site(request):
@@ -9,4 +12,6 @@ def site(request):
         "SITE_NAME": settings.SITE_NAME,
         "SITE_PUBLISHER": settings.SITE_PUBLISHER,
         "RETENTION_DAYS": RETENTION_DAYS,
+        "SITE_URL": settings.SITE_URL,
+        "SITE_DESCRIPTION": SITE_DESCRIPTION,
     }

@@ -1,9 +1,28 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from editorial.sitemaps import AuthorSitemap
+from events import sitemaps
+from events.views import sitemap_index
+
+SITEMAPS = {
+    "articles": sitemaps.ArticleSitemap,
+    "days": sitemaps.DaySitemap,
+    "topics": sitemaps.TopicSitemap,
+    "authors": AuthorSitemap,
+}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("", include("editorial.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("events.urls")),

@@ -168,7 +168,7 @@ def test_html_in_titles_and_deks_is_escaped(client, published_event):
 
 def test_json_ld_describes_the_article_with_its_dates(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
-    assert '"@type": "Article"' in page
+    assert '"@type": "NewsArticle"' in page
     assert '"datePublished": "2009-11-13T15:00:00+00:00"' in page
     assert '"dateModified": "2025-01-30T15:00:00+00:00"' in page
 

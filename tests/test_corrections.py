@@ -99,7 +99,8 @@ def test_the_version_log_lists_the_correction(client, corrected):
     assert "November 13, 2009</time></a>: First published." in log
 
 
-def test_json_ld_carries_each_correction_as_a_correction_comment(client, corrected):
+def test_json_ld_carries_each_correction_as_a_correction_comment(client, corrected, settings):
+    settings.SITE_URL = "https://history.example.com"
     version = corrected.history.latest()
     data = json_ld(client.get(corrected.get_absolute_url()))
     assert data["dateModified"] == "2025-01-30T15:00:00+00:00"
@@ -108,7 +109,8 @@ def test_json_ld_carries_each_correction_as_a_correction_comment(client, correct
             "@type": "CorrectionComment",
             "text": NOTE,
             "datePublished": "2025-01-30T15:00:00+00:00",
-            "url": f"http://testserver{corrected.get_absolute_url()}versions/{version.history_id}/",
+            "url": f"https://history.example.com{corrected.get_absolute_url()}"
+            f"versions/{version.history_id}/",
         }
     ]
 

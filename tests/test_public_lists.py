@@ -157,3 +157,35 @@ def test_day_page_runs_a_constant_number_of_queries(
         published_event(year=1900 + n)
     with django_assert_max_num_queries(4):
         assert client.get("/this-day-in-history/january/15/").status_code == 200
+
+
+def test_a_draft_reaches_no_search_feed_sitemap_or_api(client, editor):
+    author = AuthorFactory(slug="ada")
+    topic = TopicFactory(slug="space")
+    visible = EventFactory(title="Visible story", authors=[author], month=1, day=15)
+    visible.topics.add(topic)
+    publish(visible, by=editor, substantive=False)
+    draft = EventFactory(
+        title="Secret draft story", slug="secret-draft", authors=[author], month=1, day=15
+    )
+    draft.topics.add(topic)
+    urls = [
+        "/search/?q=story",
+        "/search/?q=secret",
+        "/search/?q=January+15",
+        "/feeds/latest.rss",
+        "/feeds/latest.atom",
+        "/feeds/topics/space.rss",
+        "/feeds/authors/ada.atom",
+        "/feeds/corrections.rss",
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-days.xml",
+        "/api/onthisday/01/15/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"Secret draft" not in response.content and b"secret-draft" not in response.content
+    assert client.get("/api/events/secret-draft/").status_code == 404
+    assert b"Visible story" in client.get("/search/?q=story").content

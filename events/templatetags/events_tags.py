@@ -14,3 +14,9 @@ def json_ld(data):
     """A schema.org JSON-LD block; <, > and & are escaped so no string can close the script."""
     escaped = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(escaped))  # noqa: S308
+
+
+@register.filter
+def isoformat(value):
+    """A datetime in ISO 8601 with its zone and no microseconds."""
+    return value.isoformat(timespec="seconds") if value else ""

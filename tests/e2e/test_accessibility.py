@@ -75,6 +75,11 @@ def test_public_pages_have_no_accessibility_violations(page, live_server, site):
         site["topic"].get_absolute_url(),
         "/newsletter/",
         "/this-day-in-history/january/15/no-such-article/",
+        "/search/",
+        "/search/?q=ship",
+        "/search/?q=nothing+matches+this",
+        f"{article.get_absolute_url()}versions/",
+        "/corrections/",
     ]
     found = {path: violations(page, live_server.url + path) for path in paths}
     assert {path: v for path, v in found.items() if v} == {}

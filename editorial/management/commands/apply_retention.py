@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-from events.history import acting_as, system_actor
 
 from history_site.privacy import apply_retention
+from revisions.history import acting_as, system_actor
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
-from events.history import acting_as, system_actor
 
 from history_site.privacy import erase_personal_data
+from revisions.history import acting_as, system_actor
 
 
 class Command(BaseCommand):
