@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from events.publishing import publish, unpublish
+from revisions.history import revision
 
 from .factories import AuthorFactory, EventFactory, TeamFactory, TopicFactory
 
@@ -30,7 +31,8 @@ def day(editor):
         dek="The *government* sends soldiers.",
         authors=[team],
     )
-    modern.topics.add(TopicFactory(name="Cold War", slug="cold-war"))
+    with revision(modern, reason="Relations"):
+        modern.topics.add(TopicFactory(name="Cold War", slug="cold-war"))
     publish(
         modern, by=editor, substantive=False, at=datetime.datetime(2009, 11, 13, 15, tzinfo=UTC)
     )
@@ -45,7 +47,8 @@ def day(editor):
         at=datetime.datetime(2025, 1, 30, 15, tzinfo=UTC),
     )
     ancient = EventFactory(title="An ancient treaty", slug="ancient-treaty", year=-44)
-    ancient.authors.add(AuthorFactory(name="Ada Park"), through_defaults={"position": 0})
+    with revision(ancient, reason="Relations"):
+        ancient.authors.add(AuthorFactory(name="Ada Park"), through_defaults={"position": 0})
     publish(ancient, by=editor, substantive=False, at=datetime.datetime(2010, 1, 1, 15, tzinfo=UTC))
     EventFactory(title="A secret draft", slug="secret-draft", authors=[AuthorFactory()])
     modern.refresh_from_db()

@@ -6,6 +6,7 @@ import feedparser
 import pytest
 
 from events.publishing import publish, unpublish
+from revisions.history import revision
 
 from .factories import AuthorFactory, EventFactory, TopicFactory
 
@@ -39,7 +40,8 @@ def story(editor):
         dek="The *Eagle* lands & two men walk on the Moon.",
         authors=[author],
     )
-    event.topics.add(topic)
+    with revision(event, reason="Relations"):
+        event.topics.add(topic)
     publish(event, by=editor, substantive=False, at=datetime.datetime(2009, 11, 13, 15, tzinfo=UTC))
     event.body += "\n\nMore."
     event.save()

@@ -9,6 +9,7 @@ import time_machine
 
 from events.publishing import publish
 from newsletter.sending import daily_edition
+from revisions.history import revision
 
 from .factories import EventFactory, SubscriberFactory, TeamFactory, TopicFactory
 
@@ -49,7 +50,8 @@ def article(editor):
         dek="The *Eagle* lands & two men walk on the **Moon**.",
         authors=[team],
     )
-    event.topics.add(topic)
+    with revision(event, reason="Relations"):
+        event.topics.add(topic)
     publish(event, by=editor, substantive=False, at=datetime.datetime(2009, 11, 13, 15, tzinfo=UTC))
     event.refresh_from_db()
     return event.live

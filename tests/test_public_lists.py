@@ -5,6 +5,7 @@ import pytest
 import time_machine
 
 from events.publishing import publish
+from revisions.history import revision
 
 from .factories import AuthorFactory, EventFactory, TeamFactory, TopicFactory
 
@@ -163,12 +164,14 @@ def test_a_draft_reaches_no_search_feed_sitemap_or_api(client, editor):
     author = AuthorFactory(slug="ada")
     topic = TopicFactory(slug="space")
     visible = EventFactory(title="Visible story", authors=[author], month=1, day=15)
-    visible.topics.add(topic)
+    with revision(visible, reason="Relations"):
+        visible.topics.add(topic)
     publish(visible, by=editor, substantive=False)
     draft = EventFactory(
         title="Secret draft story", slug="secret-draft", authors=[author], month=1, day=15
     )
-    draft.topics.add(topic)
+    with revision(draft, reason="Relations"):
+        draft.topics.add(topic)
     urls = [
         "/search/?q=story",
         "/search/?q=secret",

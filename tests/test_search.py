@@ -7,8 +7,9 @@ from django.db import connection
 
 from events import search
 from events.publishing import publish, unpublish
+from revisions.history import revision
 
-from .factories import AuthorFactory, EventFactory, TopicFactory
+from .factories import AuthorFactory, EventFactory, TopicFactory, edit
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,8 @@ def stories(published_event, editor):
         body="Millions watched the broadcast from Tranquility Base.",
         authors=[armstrong],
     )
-    moon.event.topics.add(space)
+    with revision(moon.event, reason="Relations"):
+        moon.event.topics.add(space)
     moon = publish(moon.event, by=editor, substantive=False)
     caesar = published_event(
         title="Caesar is assassinated",
@@ -187,8 +189,7 @@ def test_a_published_change_or_correction_updates_the_index(client, editor, stor
 
 def test_an_unpublished_change_is_not_searchable(client, editor, stories):
     event = stories["caesar"].event
-    event.body = "A secret rewrite about gladiators."
-    event.save()
+    edit(event, body="A secret rewrite about gladiators.")
     assert find(client, "gladiators") == []
 
 

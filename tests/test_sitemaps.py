@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from events.publishing import publish, unpublish
+from revisions.history import revision
 
 from .factories import AuthorFactory, EventFactory, TopicFactory
 
@@ -37,7 +38,8 @@ def site(editor):
     author = AuthorFactory(slug="ada-park")
     topic = TopicFactory(slug="space")
     first = EventFactory(slug="first", month=7, day=20, authors=[author])
-    first.topics.add(topic)
+    with revision(first, reason="Relations"):
+        first.topics.add(topic)
     publish(first, by=editor, substantive=False, at=datetime.datetime(2009, 11, 13, 15, tzinfo=UTC))
     first.body += " More."
     first.save()

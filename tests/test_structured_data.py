@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from events.publishing import publish
+from revisions.history import revision
 
 from .factories import AuthorFactory, EventFactory, TeamFactory, TopicFactory
 
@@ -36,12 +37,14 @@ def json_ld(response):
 
 @pytest.fixture
 def article(editor):
-    team = TeamFactory(name="History Site Editors", slug="editors")
-    for position, name in enumerate(["Ada Park", "Ben Ortiz"]):
-        team.members.add(
-            AuthorFactory(name=name, slug=name.lower().replace(" ", "-")),
-            through_defaults={"position": position},
-        )
+    team = TeamFactory(
+        name="History Site Editors",
+        slug="editors",
+        members=[
+            AuthorFactory(name=name, slug=name.lower().replace(" ", "-"))
+            for name in ["Ada Park", "Ben Ortiz"]
+        ],
+    )
     person = AuthorFactory(name="Cy Young", slug="cy-young")
     event = EventFactory(
         title="Caesar is assassinated",
@@ -52,7 +55,8 @@ def article(editor):
         dek="Senators stab the *dictator* & flee.",
         authors=[team, person],
     )
-    event.topics.add(TopicFactory(name="Rome", slug="rome"))
+    with revision(event, reason="Relations"):
+        event.topics.add(TopicFactory(name="Rome", slug="rome"))
     publish(event, by=editor, substantive=False, at=datetime.datetime(2009, 11, 13, 15, tzinfo=UTC))
     event.body += "\n\nMore."
     event.save()
