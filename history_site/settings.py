@@ -212,6 +212,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "history@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where readers write to have their personal data erased (the privacy page names it).
+PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", DEFAULT_FROM_EMAIL)
 
 # The daily email ("History Every Day"). Readers tick both statements; each subscriber's record
 # keeps the exact words they ticked, so changing these texts never rewrites past consent.

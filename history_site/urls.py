@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from editorial.sitemaps import AuthorSitemap
 from events import sitemaps
@@ -16,6 +17,14 @@ SITEMAPS = {
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "privacy/",
+        TemplateView.as_view(
+            template_name="privacy.html",
+            extra_context={"PRIVACY_CONTACT": settings.PRIVACY_CONTACT},
+        ),
+        name="privacy",
+    ),
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
         "sitemap-<section>.xml",
