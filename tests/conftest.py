@@ -1,3 +1,5 @@
+from importlib import import_module
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -91,3 +93,23 @@ def staff_editor(member_of):
 @pytest.fixture
 def fact_checker(member_of):
     return member_of("Fact-checker")
+
+
+@pytest.fixture
+def newsroom_roles(transactional_db):
+    """The role groups as the migrations make them: an earlier browser test's flush removes them.
+
+    (The flush re-creates permissions and content types, but not data that migrations added.)
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    roles = import_module("editorial.migrations.0002_roles").ROLES
+    report_roles = import_module("editorial.migrations.0004_fact_check_roles").REPORT_PERMISSIONS
+    for name, codes in roles.items():
+        codes = [*codes, *(f"editorial.{a}_factcheckreport" for a in report_roles.get(name, []))]
+        group, _ = Group.objects.get_or_create(name=name)
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )

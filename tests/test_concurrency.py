@@ -20,7 +20,8 @@ from .factories import AuthorFactory, EventFactory
 from .test_admin import event_form, existing_byline
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("newsroom_roles"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL's concurrent transactions"
     ),

@@ -3,7 +3,6 @@
 import os
 import re
 import shutil
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -103,23 +102,3 @@ def new_page(browser, request):
 def page(new_page):
     """A desktop-sized page in a fresh browser context."""
     return new_page(viewport={"width": 1280, "height": 900})
-
-
-@pytest.fixture
-def newsroom_roles(transactional_db):
-    """The role groups as the migrations make them: an earlier browser test's flush removes them.
-
-    (The flush re-creates permissions and content types, but not data that migrations added.)
-    """
-    from django.contrib.auth.models import Group, Permission
-
-    roles = import_module("editorial.migrations.0002_roles").ROLES
-    report_roles = import_module("editorial.migrations.0004_fact_check_roles").REPORT_PERMISSIONS
-    for name, codes in roles.items():
-        codes = [*codes, *(f"editorial.{a}_factcheckreport" for a in report_roles.get(name, []))]
-        group, _ = Group.objects.get_or_create(name=name)
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
