@@ -353,13 +353,7 @@ class Event(EventContent):
     def differs_in_content(self, revision):
         """Whether the saved working copy's content (fields and relations) differs from
         ``revision``: what a reader would see, not workflow state."""
-        if any(getattr(revision, name) != getattr(self, name) for name in CONTENT_FIELDS):
-            return True
-        records = type(self)._revision_records
-        return any(
-            records.relation_rows(revision, m2m) != records.current_relation_rows(self, m2m)
-            for m2m in revision._history_m2m_fields
-        )
+        return type(self)._revision_records.differs(revision, self, fields=CONTENT_FIELDS)
 
     def unpublished_revisions(self):
         """The working-copy revisions made since the live version was published, newest first."""

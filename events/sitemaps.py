@@ -54,10 +54,15 @@ class DaySitemap(PublicSitemap):
         return PublishedEvent.objects.aggregate(latest=Max("updated_at"))["latest"]
 
 
-class TopicSitemap(PublicSitemap):
+class WithLiveArticlesSitemap(PublicSitemap):
+    """Pages of a ``model`` (topics, authors) that have at least one live article, each last
+    modified when the latest of those articles was updated."""
+
+    model = None
+
     def items(self):
         return (
-            Topic.objects.filter(published_events__isnull=False)
+            self.model.objects.filter(published_events__isnull=False)
             .annotate(updated_at=Max("published_events__updated_at"))
             .only("slug")
             .order_by("name")
@@ -67,4 +72,8 @@ class TopicSitemap(PublicSitemap):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        return Topic.objects.aggregate(latest=Max("published_events__updated_at"))["latest"]
+        return self.model.objects.aggregate(latest=Max("published_events__updated_at"))["latest"]
+
+
+class TopicSitemap(WithLiveArticlesSitemap):
+    model = Topic

@@ -237,12 +237,12 @@ class RevisionRecords(HistoricalRecords):
             return request_user
         return system_actor("system")
 
-    def differs(self, revision, instance):
-        """Whether ``instance`` (fields and relations) differs from ``revision``."""
-        if any(
-            getattr(revision, f.attname) != getattr(instance, f.attname)
-            for f in self.fields_included(instance)
-        ):
+    def differs(self, revision, instance, fields=None):
+        """Whether ``instance`` (``fields``, by default all tracked, and relations) differs
+        from ``revision``."""
+        if fields is None:
+            fields = [f.attname for f in self.fields_included(instance)]
+        if any(getattr(revision, name) != getattr(instance, name) for name in fields):
             return True
         return any(
             self.relation_rows(revision, m2m) != self.current_relation_rows(instance, m2m)
