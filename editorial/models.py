@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import validate_image_upload
+from history_site.page_cache import public_pages_changed
 from history_site.text import CleanText
 from revisions.history import RevisionRecords
 
@@ -27,6 +28,16 @@ class TeamMembership(models.Model):
 
     def __str__(self):
         return f"{self.member} in {self.team}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        public_pages_changed(*self.team.public_paths())
+
+    def delete(self, *args, **kwargs):
+        paths = self.team.public_paths()
+        result = super().delete(*args, **kwargs)
+        public_pages_changed(*paths)
+        return result
 
     def clean(self):
         if self.team_id and not self.team.is_team:
@@ -66,8 +77,26 @@ class Author(CleanText, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        public_pages_changed(*self.public_paths())
+
     def get_absolute_url(self):
         return reverse("editorial:author", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        paths = self.public_paths()
+        result = super().delete(*args, **kwargs)
+        public_pages_changed(*paths)
+        return result
+
+    def public_paths(self):
+        """The addresses that show this author (bylines on articles too, not listed)."""
+        return [
+            self.get_absolute_url(),
+            reverse("editorial:feed_author_rss", args=[self.slug]),
+            reverse("editorial:feed_author_atom", args=[self.slug]),
+        ]
 
     @property
     def is_team(self):

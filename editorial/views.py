@@ -8,12 +8,14 @@ from events.models import PublishedByline, PublishedEvent
 from events.page_meta import PageMeta, breadcrumbs
 from events.ratelimit import address_is_limited, refuse_reader_post, shows_reader_form_again
 from events.views import paginate
+from history_site.page_cache import public_page
 
 from . import reports
 from .forms import FactCheckForm
 from .models import Author, TeamMembership
 
 
+@public_page
 def author(request, slug):
     author = get_object_or_404(
         Author.objects.prefetch_related(
@@ -87,6 +89,7 @@ def report(request, slug):
     return refused.apply(response) if refused else response
 
 
+@public_page
 def report_sent(request, slug):
     live = PublishedEvent.objects.for_listing().filter(slug=slug).first()
     return render(request, "editorial/factcheckreport_sent.html", {"live": live})

@@ -16,6 +16,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.timezone import localdate
 
+from history_site.page_cache import public_pages_changed
 from history_site.text import CleanText
 from revisions.history import RevisionRecords
 
@@ -79,8 +80,26 @@ class Topic(CleanText, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        public_pages_changed(*self.public_paths())
+
     def get_absolute_url(self):
         return reverse("events:topic", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        paths = self.public_paths()
+        result = super().delete(*args, **kwargs)
+        public_pages_changed(*paths)
+        return result
+
+    def public_paths(self):
+        """The addresses that show this topic (articles show it too, but are not listed)."""
+        return [
+            self.get_absolute_url(),
+            reverse("events:feed_topic_rss", args=[self.slug]),
+            reverse("events:feed_topic_atom", args=[self.slug]),
+        ]
 
 
 class EventContent(CleanText, models.Model):
@@ -473,6 +492,26 @@ class PublishedEvent(EventContent):
         return reverse(
             "events:article", kwargs={"month": self.month, "day": self.day, "slug": self.slug}
         )
+
+    def public_paths(self):
+        """Every address whose page shows this article, for purging a front cache."""
+        day = reverse("events:day", args=[self.month, self.day])
+        return [
+            self.get_absolute_url(),
+            reverse("events:version_list", args=[self.month, self.day, self.slug]),
+            day,
+            "/",
+            reverse("events:corrections"),
+            reverse("events:feed_latest_rss"),
+            reverse("events:feed_latest_atom"),
+            reverse("events:feed_corrections_rss"),
+            reverse("events:feed_corrections_atom"),
+            reverse("events:api_onthisday", args=[f"{self.month:02d}", f"{self.day:02d}"]),
+            reverse("events:api_event", args=[self.slug]),
+            reverse("sitemap_index"),
+            *(path for topic in self.topics.all() for path in topic.public_paths()),
+            *(path for author in self.authors.all() for path in author.public_paths()),
+        ]
 
     @property
     def was_updated(self):

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from history_site.page_cache import public_pages_changed
 from revisions.history import is_system_actor, revision
 
 from . import search
@@ -251,6 +252,7 @@ def unpublish(event, *, by, reason):
         raise ValidationError(f"“{event}” is not published.")
     live._history_user = by
     live._change_reason = reason.strip()
+    public_pages_changed(*live.public_paths())
     live.delete()  # simple-history records the deletion as the article's last public version
     event.return_to_draft()
     _save_transition(event, by=by, reason=f"Unpublished: {reason.strip()}")
@@ -332,6 +334,7 @@ def publish(event, *, by, substantive, note="", at=None, correction=False, expec
         _copy_relations(event, live)
     _redirect_old_address(old_path, live.get_absolute_url())
     search.index(live)
+    public_pages_changed(*live.public_paths(), *([old_path] if old_path else []))
     return live
 
 

@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from history_site.page_cache import public_page
+
 from . import page_meta, sharing
 from . import search as site_search
 from .calendar import MONTH_NAMES, day_exists, neighbouring_days
@@ -26,6 +28,7 @@ CORRECTIONS_PER_PAGE = 20
 SEARCH_RESULTS_PER_PAGE = 20
 
 
+@public_page
 def home(request):
     today = timezone.localdate()
     events = PublishedEvent.objects.on_day(today.month, today.day).for_listing()
@@ -60,6 +63,7 @@ def home(request):
     )
 
 
+@public_page
 def day(request, month, day):
     if not day_exists(month, day):
         raise Http404("No such day")
@@ -94,6 +98,7 @@ def day(request, month, day):
     )
 
 
+@public_page
 def article(request, month, day, slug):
     event = PublishedEvent.objects.with_author_details().filter(slug=slug).first()
     if event is None:
@@ -114,6 +119,7 @@ def article(request, month, day, slug):
     )
 
 
+@public_page
 def version(request, month, day, slug, version_id):
     """A published version's permanent link: found by its id, so a citation keeps working after
     the article's slug or date changes (it then answers 301 to the current address)."""
@@ -323,6 +329,7 @@ def _article_meta(event, *, live, version_id, authors, topics, corrections, is_i
     )
 
 
+@public_page
 def corrections(request):
     """Every correction published on a live article, newest first: the transparency page."""
     page = Paginator(public_corrections(), CORRECTIONS_PER_PAGE).get_page(request.GET.get("page"))
@@ -347,6 +354,7 @@ def corrections(request):
     return render(request, "events/corrections.html", {"meta": meta, "page": page, "items": items})
 
 
+@public_page
 def version_list(request, month, day, slug):
     """Every public version of an article, minor ones included, each with its permanent link."""
     live = PublishedEvent.objects.filter(slug=slug).first() or _renamed(slug)
@@ -401,6 +409,7 @@ def paginate(request, queryset, *, count, per_page=20):
     return _CountedPaginator(queryset, per_page, count=count).get_page(request.GET.get("page"))
 
 
+@public_page
 def topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     events = topic.published_events.chronological().for_listing()
@@ -425,6 +434,7 @@ def topic(request, slug):
     return render(request, "events/topic_detail.html", {"meta": meta, "topic": topic, "page": page})
 
 
+@public_page
 def search(request):
     """Site search over the published articles: ranked, highlighted, filtered, paginated."""
     search = site_search.Search(request.GET)
@@ -452,6 +462,7 @@ def search(request):
     )
 
 
+@public_page
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -465,6 +476,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@public_page
 def sitemap_index(request, sitemaps):
     """The sitemap index, its sections' addresses on SITE_URL (Django's own uses the Site)."""
     items = []

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the others, so it sees each response as sent; it compresses public pages only.
+    "history_site.compression.PublicCompressionMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -135,7 +137,13 @@ TEMPLATES = [
 ]
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Connections are kept for a minute and checked before reuse, so a database restart costs
+    # each worker a reconnect, not an error page.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -160,6 +168,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # A Redis that is down answers nothing: give up quickly and serve without it.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -182,8 +192,28 @@ STATICFILES_DIRS = [BASE_DIR / "history_site" / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads live on the filesystem under MEDIA_ROOT and the site serves them itself, in
+# production too (history_site/media.py). MEDIA_S3_BUCKET puts them on an S3-compatible store
+# instead (pip install "history_site[s3]"), served from there; credentials come from the
+# usual AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": MEDIA_S3_BUCKET,
+                "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+                "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+                "querystring_auth": False,
+                "file_overwrite": False,
+                "object_parameters": {"CacheControl": "public, max-age=86400"},
+            },
+        }
+        if MEDIA_S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -199,12 +229,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", 10 * 1024 * 1024))
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
 
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
+# EMAIL_FILE_PATH (a directory) writes every email there instead of sending it: for staging.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
+if EMAIL_FILE_PATH:
+    _default_email_backend = "django.core.mail.backends.filebased.EmailBackend"
+elif DEBUG:
+    _default_email_backend = "django.core.mail.backends.console.EmailBackend"
+else:
+    _default_email_backend = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", _default_email_backend)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -245,9 +278,25 @@ FACT_CHECK_ACKNOWLEDGEMENT_RATE = os.environ.get("FACT_CHECK_ACKNOWLEDGEMENT_RAT
 NEWSLETTER_EMAILS_PER_ADDRESS_RATE = os.environ.get("NEWSLETTER_EMAILS_PER_ADDRESS_RATE", "3/h")
 # Rate limits count per client address; behind a proxy, name the header that carries it.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
-if not os.environ.get("REDIS_URL"):
-    # One process in development and tests; production sets REDIS_URL for a shared count.
+if os.environ.get("REDIS_URL"):
+    # django-ratelimit lists only django-redis as supported; Django's own RedisCache is shared
+    # by every process and increments atomically (INCRBY), which is all the counts need.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+else:
+    # One process in development and tests. In production `check --deploy` warns instead
+    # (history_site.W001): without REDIS_URL each worker would count, and cache, on its own.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Public pages (history_site/page_cache.py): browsers keep a page a minute and then ask again
+# (a 304 if nothing changed); shared caches (a CDN, nginx) keep it longer and may serve it a
+# little stale while they fetch the new one. With FRONT_CACHE_PURGE_URL set, publishing asks
+# the front cache to drop the changed pages at once (HTTP PURGE), so S-MAXAGE can be long.
+# PUBLIC_PAGE_CACHE=0 renders every public page afresh (for measuring, or debugging a page).
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", 60))
+PUBLIC_PAGE_S_MAXAGE = int(os.environ.get("PUBLIC_PAGE_S_MAXAGE", 300))
+PUBLIC_PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PUBLIC_PAGE_STALE_WHILE_REVALIDATE", 60))
+FRONT_CACHE_PURGE_URL = os.environ.get("FRONT_CACHE_PURGE_URL", "")
 
 # Admin login throttling (django-axes): a few wrong passwords lock out that username, and
 # separately that client address, for a while. Administrators unlock from the admin's "Access

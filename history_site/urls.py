@@ -7,6 +7,8 @@ from django.views.generic import TemplateView
 from editorial.sitemaps import AuthorSitemap
 from events import sitemaps
 from events.views import sitemap_index
+from history_site.media import media_urlpatterns
+from history_site.page_cache import public_page
 
 SITEMAPS = {
     "articles": sitemaps.ArticleSitemap,
@@ -19,16 +21,18 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "privacy/",
-        TemplateView.as_view(
-            template_name="privacy.html",
-            extra_context={"PRIVACY_CONTACT": settings.PRIVACY_CONTACT},
+        public_page(
+            TemplateView.as_view(
+                template_name="privacy.html",
+                extra_context={"PRIVACY_CONTACT": settings.PRIVACY_CONTACT},
+            )
         ),
         name="privacy",
     ),
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
@@ -36,8 +40,4 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     path("", include("events.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns += media_urlpatterns()

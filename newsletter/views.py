@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from events.ratelimit import address_is_limited, refuse_reader_post, shows_reader_form_again
+from history_site.csrf import same_origin_or_csrf_token
 
 from . import subscriptions
 from .forms import SignupForm
@@ -18,6 +19,7 @@ logger = logging.getLogger(__name__)
 SIGNUP_RATE_PER_CLIENT = "20/h"
 
 
+@same_origin_or_csrf_token  # the signup block on every (cached) page carries no token
 @shows_reader_form_again
 def signup(request):
     refused = refuse_reader_post(request, group="newsletter.signup", rate=SIGNUP_RATE_PER_CLIENT)

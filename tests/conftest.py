@@ -14,6 +14,9 @@ from .factories import AuthorFactory, EventFactory
 def _isolated_media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Tests run inside a transaction that never commits, so the page cache would never hear of
+    # a publish; tests/test_page_cache.py turns it on with committed data.
+    settings.PUBLIC_PAGE_CACHE = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
         **settings.STORAGES,

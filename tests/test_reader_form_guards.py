@@ -81,6 +81,41 @@ def test_a_csrf_failure_shows_the_signup_form_again_with_the_address():
     assert not Subscriber.objects.exists() and not mail.outbox
 
 
+def test_the_embedded_signup_block_posts_from_our_own_pages_without_a_token():
+    """The block on every article carries no token; a browser's Origin proves the post ours."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        SIGNUP_URL, signup_data("block@example.com"), HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 302
+    assert Subscriber.objects.get().email == "block@example.com"
+
+
+def test_a_browser_that_says_same_origin_without_origin_is_ours_too():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        SIGNUP_URL, signup_data("fetch@example.com"), HTTP_SEC_FETCH_SITE="same-origin"
+    )
+    assert response.status_code == 302
+
+
+def test_a_signup_posted_from_another_site_is_refused_with_the_address_kept():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        SIGNUP_URL,
+        signup_data("victim@example.com"),
+        HTTP_ORIGIN="https://attacker.example",
+        HTTP_SEC_FETCH_SITE="cross-site",
+    )
+    assert response.status_code == 403
+    assert 'value="victim@example.com"' in response.text
+    assert not Subscriber.objects.exists() and not mail.outbox
+    # The page it comes back on has a token: the reader can still send it from there.
+    token = client.cookies["csrftoken"].value
+    retry = client.post(SIGNUP_URL, signup_data("victim@example.com", csrfmiddlewaretoken=token))
+    assert retry.status_code == 302
+
+
 def test_other_csrf_failures_get_djangos_page(db):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/admin/login/", {"username": "x", "password": "y"})
