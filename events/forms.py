@@ -39,6 +39,9 @@ class ReaderForm(forms.Form):
     expired_message = "This form was open too long or was changed. Please send it again."
     automated_message = "This looks like an automated submission, so it was not sent."
     replayed_message = "This form was already sent once. Please check your text and send again."
+    # A form embedded in pages every reader shares (and caches keep) cannot carry a start time
+    # or a single-use token of its own: such a form may come without one.
+    timer_required = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,9 +58,12 @@ class ReaderForm(forms.Form):
                 cleaned[name] = strip_control_characters(value)
         if cleaned.get("website"):
             raise forms.ValidationError(self.automated_message, code="honeypot")
+        timer = self.data.get(self.add_prefix("started"), "")
+        if not timer and not self.timer_required:
+            return cleaned
         try:
             started = signing.loads(
-                self.data.get(self.add_prefix("started"), ""),
+                timer,
                 salt=_TIMER_SALT,
                 max_age=settings.READER_FORM_MAX_AGE_SECONDS,
             )

@@ -51,7 +51,7 @@ def public_page(view):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         key = _page_key(request) if settings.PUBLIC_PAGE_CACHE else None
-        generation, cached = _cached(key) if key else (None, None)
+        generation, cached = _cached(key) if key else (current_generation(), None)
         if cached is not None:
             response = _rebuild(cached)
         else:

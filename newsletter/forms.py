@@ -24,6 +24,11 @@ class SignupForm(ReaderForm):
     )
     signup_page = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
+    # The signup block on every public page is the same for all readers (see
+    # docs/decisions/0009): it carries no timer. The honeypot, the rate limits and the
+    # confirmation email (nothing is sent until the address's owner confirms) still hold.
+    timer_required = False
+
     send_failed_message = (
         "We could not send the confirmation email just now. Please try again in a few minutes."
     )

@@ -116,3 +116,26 @@ def newsroom_roles(transactional_db):
             group.permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
+
+
+@pytest.fixture
+def redis_server():
+    """A real Redis of the test's own, stopped at the end (or earlier, by the test)."""
+    from .servers import RedisServer
+
+    server = RedisServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_cache(settings, redis_server):
+    """The site's cache on that Redis, as production configures it."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_server.url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    return redis_server
