@@ -261,6 +261,9 @@ NEWSLETTER_CONSENT_TEXT = os.environ.get(
 NEWSLETTER_ELIGIBILITY_TEXT = os.environ.get(
     "NEWSLETTER_ELIGIBILITY_TEXT", "I am 16 years of age or older."
 )
+# A copy of the daily email claimed by a run that then died is taken over by the next run
+# after this long; a live run sends each copy within seconds.
+NEWSLETTER_SENDING_LEASE_SECONDS = int(os.environ.get("NEWSLETTER_SENDING_LEASE_SECONDS", 15 * 60))
 NEWSLETTER_CONFIRM_MAX_AGE_SECONDS = int(
     os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE_SECONDS", 60 * 60 * 24 * 3)
 )

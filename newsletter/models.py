@@ -15,9 +15,13 @@ class SubscriberQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Subscriber.Status.CONFIRMED)
 
-    def not_mailed_on(self, day):
-        """Those with no delivery for ``day`` yet, or only a failed one (which is retried)."""
-        done = Delivery.objects.filter(edition_on=day).exclude(status=Delivery.Status.FAILED)
+    def not_mailed_on(self, day, *, lease_expired_before):
+        """Those with no delivery for ``day`` yet, a failed one (which is retried), or one left
+        "sending" since before ``lease_expired_before`` by a run that died."""
+        done = Delivery.objects.filter(edition_on=day).exclude(
+            Q(status=Delivery.Status.FAILED)
+            | Q(status=Delivery.Status.SENDING, attempted_at__lt=lease_expired_before)
+        )
         return self.exclude(pk__in=done.values("subscriber_id"))
 
 

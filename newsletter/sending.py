@@ -3,7 +3,10 @@
 Each copy is claimed in the delivery log (a row unique per subscriber and day) before it goes to
 the mail server and marked sent or failed right after, so a rerun, or a second run started by
 mistake at the same time, sends nobody a second copy. A failed copy is tried again by the next
-run; a copy left "sending" by a run that was killed outright is not, because it may have gone.
+run. A claim is a lease: a copy left "sending" by a run that was killed outright is taken over
+by the next run once ``NEWSLETTER_SENDING_LEASE_SECONDS`` have passed (a live run sends each
+copy within seconds). Every copy of one day's email to one subscriber carries the same
+Message-ID, so if the killed run had handed it over just before dying, mail programs show it once.
 """
 
 import dataclasses
@@ -12,7 +15,7 @@ import datetime
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -55,13 +58,21 @@ class Edition:
             render_to_string("newsletter/email/daily.txt", context),
             settings.NEWSLETTER_FROM_EMAIL,
             [subscriber.email],
-            headers=list_unsubscribe_headers(url),
+            headers={
+                **list_unsubscribe_headers(url),
+                "Message-ID": self.message_id(subscriber),
+            },
             connection=connection,
         )
         message.attach_alternative(
             render_to_string("newsletter/email/daily.html", context), "text/html"
         )
         return message
+
+    def message_id(self, subscriber):
+        """The same for every attempt at this copy: a resent copy is recognisably the same."""
+        domain = settings.NEWSLETTER_FROM_EMAIL.rpartition("@")[2] or "localhost"
+        return f"<daily-{self.day:%Y%m%d}-{subscriber.pk}@{domain}>"
 
 
 def daily_edition(day):
@@ -98,13 +109,18 @@ def send_daily_email(*, day, batch_size=100, connection=None, on_progress=None):
     edition = daily_edition(day)
     if edition is None:
         return SendReport(day=day, has_stories=False)
-    recipients = Subscriber.objects.confirmed().not_mailed_on(day)
+    lease_expired_before = timezone.now() - _lease()
+    recipients = Subscriber.objects.confirmed().not_mailed_on(
+        day, lease_expired_before=lease_expired_before
+    )
     deliveries = Delivery.objects.filter(edition_on=day)
     report = SendReport(
         day=day,
         total=recipients.count(),
         already_sent=deliveries.filter(status=Delivery.Status.SENT).count(),
-        unfinished=deliveries.filter(status=Delivery.Status.SENDING).count(),
+        unfinished=deliveries.filter(
+            status=Delivery.Status.SENDING, attempted_at__gte=lease_expired_before
+        ).count(),
     )
     connection = connection or get_connection()
     connection.open()
@@ -153,10 +169,18 @@ def _claim(subscriber, day):
             return Delivery.objects.create(subscriber=subscriber, edition_on=day, attempted_at=now)
     except IntegrityError:
         pass
+    # One UPDATE decides: of two runs that try to take the same copy, one changes the row.
     retried = Delivery.objects.filter(
-        subscriber=subscriber, edition_on=day, status=Delivery.Status.FAILED
+        Q(status=Delivery.Status.FAILED)
+        | Q(status=Delivery.Status.SENDING, attempted_at__lt=now - _lease()),
+        subscriber=subscriber,
+        edition_on=day,
     ).update(status=Delivery.Status.SENDING, attempts=F("attempts") + 1, attempted_at=now, error="")
     return Delivery.objects.get(subscriber=subscriber, edition_on=day) if retried else None
+
+
+def _lease():
+    return datetime.timedelta(seconds=settings.NEWSLETTER_SENDING_LEASE_SECONDS)
 
 
 def _record(delivery, *, error=""):

@@ -176,3 +176,31 @@ def test_two_editors_saving_the_same_field_at_once_lose_nothing(editor, member_o
     assert event.title in {"Mine", "Theirs"} - {kept}
     assert f'value="{kept}"' in shown  # the loser's text is still in their form
     assert f'Their version:<div class="their-version">{event.title}</div>' in shown
+
+
+def test_two_daily_email_runs_taking_over_a_dead_runs_copies_send_each_once(settings):
+    """A run died leaving copies "sending"; past the lease two runs start at once."""
+    import datetime
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from newsletter.models import Delivery
+    from newsletter.sending import send_daily_email
+
+    from .factories import SubscriberFactory
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    day = datetime.date(2025, 1, 15)
+    publish(EventFactory(authors=[AuthorFactory()]), by=system_actor("tests"), substantive=False)
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    for n in range(6):
+        subscriber = SubscriberFactory(email=f"r{n}@example.com", confirmed=True)
+        Delivery.objects.create(subscriber=subscriber, edition_on=day, attempted_at=long_ago)
+    mail.outbox = []
+    first, second = run_together(
+        lambda: send_daily_email(day=day), lambda: send_daily_email(day=day)
+    )
+    assert first.sent + second.sent == 6
+    assert sorted(m.to[0] for m in mail.outbox) == [f"r{n}@example.com" for n in range(6)]
+    assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}

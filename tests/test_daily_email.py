@@ -201,14 +201,45 @@ def test_one_mail_server_connection_serves_the_whole_run(published_event, settin
     assert CountingBackend.opened == 1
 
 
-def test_a_copy_left_sending_by_a_killed_run_is_not_sent_again(published_event):
+def test_a_copy_being_sent_by_another_run_is_left_to_it(published_event):
     published_event()
     stuck = SubscriberFactory(email="stuck@example.com", confirmed=True)
     SubscriberFactory(email="next@example.com", confirmed=True)
     Delivery.objects.create(subscriber=stuck, edition_on=DAY, attempted_at=timezone.now())
     output = send()
     assert recipients() == ["next@example.com"]
-    assert "1 were left unfinished" in output
+    assert "1 are being sent by another run" in output
+
+
+def test_a_copy_left_sending_by_a_killed_run_is_taken_over_after_the_lease(
+    published_event, settings
+):
+    settings.NEWSLETTER_SENDING_LEASE_SECONDS = 15 * 60
+    published_event()
+    stuck = SubscriberFactory(email="stuck@example.com", confirmed=True)
+    started = timezone.now()
+    Delivery.objects.create(subscriber=stuck, edition_on=DAY, attempted_at=started)
+    with time_machine.travel(started + datetime.timedelta(minutes=14), tick=False):
+        send()
+    assert recipients() == []
+    with time_machine.travel(started + datetime.timedelta(minutes=16), tick=False):
+        send()
+        send()  # a second run right after finds it sent: no duplicate
+    assert recipients() == ["stuck@example.com"]
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.SENT, 2)
+
+
+def test_every_attempt_at_one_copy_carries_the_same_message_id(published_event, settings):
+    """Had the killed run handed its copy over just before dying, mail programs show one."""
+    published_event()
+    SubscriberFactory(email="a@example.com", confirmed=True)
+    send()
+    first_id = mail.outbox[0].extra_headers["Message-ID"]
+    Delivery.objects.update(status=Delivery.Status.FAILED)
+    send()
+    assert mail.outbox[1].extra_headers["Message-ID"] == first_id
+    assert first_id.startswith("<daily-") and first_id.endswith(">")
 
 
 def test_without_a_date_it_sends_today_in_the_site_time_zone(published_event, settings):

@@ -1,6 +1,7 @@
 import argparse
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -58,9 +59,10 @@ class Command(BaseCommand):
             )
         if report.unfinished:
             self.stderr.write(
-                f"{report.unfinished} were left unfinished by a run that stopped abruptly (or "
-                "are being sent by one still running); they are not resent, since they may "
-                "have gone out."
+                f"{report.unfinished} are being sent by another run (or were left by one "
+                "that stopped abruptly in the last "
+                f"{settings.NEWSLETTER_SENDING_LEASE_SECONDS // 60} minutes); a run after "
+                "that takes them over."
             )
 
     def show_progress(self, report):
