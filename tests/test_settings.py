@@ -33,9 +33,58 @@ def test_production_refuses_the_development_key():
     assert result.returncode != 0
 
 
+PRODUCTION_KEY = "k" * 20 + "x9Q-" * 10 + "z" * 20
+
+
 def test_production_settings_pass_the_deployment_checklist():
-    result = run_check(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k" * 20 + "x9Q-" * 10 + "z" * 20)
+    """The README's production settings, Redis included, pass with no warning."""
+    result = run_check(
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY=PRODUCTION_KEY, REDIS_URL="redis://127.0.0.1:6379/0"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_without_a_shared_cache_is_warned_of():
+    """Rate limits and the page cache would be per worker process."""
+    environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**environment, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": PRODUCTION_KEY},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "history_site.W001" in result.stderr and "Set REDIS_URL" in result.stderr
+
+
+def test_emails_can_be_written_to_files_for_staging(tmp_path):
+    result = read_setting(
+        "EMAIL_BACKEND", DJANGO_SECRET_KEY=PRODUCTION_KEY, EMAIL_FILE_PATH=str(tmp_path)
+    )
+    assert result.stdout.strip() == "django.core.mail.backends.filebased.EmailBackend"
+
+
+def test_media_can_live_on_an_s3_compatible_store():
+    result = read_setting(
+        'STORAGES["default"]',
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
+        MEDIA_S3_BUCKET="history-media",
+        MEDIA_S3_ENDPOINT_URL="https://s3.example.com",
+    )
+    assert "storages.backends.s3.S3Storage" in result.stdout
+    assert "'bucket_name': 'history-media'" in result.stdout
+    assert "'endpoint_url': 'https://s3.example.com'" in result.stdout
+
+
+def test_database_connections_are_checked_before_reuse():
+    result = read_setting(
+        'DATABASES["default"]["CONN_HEALTH_CHECKS"]',
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
+        DATABASE_URL="postgres://u@127.0.0.1:5432/x",
+    )
+    assert result.stdout.strip() == "True"
 
 
 def read_setting(name, **env):
