@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format migrate demo superuser serve e2e-deps bench clean
+.PHONY: run test install install-dev lint format migrate demo superuser serve e2e-deps redis-deps bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -52,18 +52,27 @@ e2e-deps: $(AXE)
 	    apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends chromium; \
 	  else echo "Install Debian's chromium (apt-get install chromium) for the browser tests." >&2; exit 1; fi; }
 
+# The cache tests start real Redis servers of their own (tests/servers.py).
+redis-deps:
+	@command -v redis-server >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends redis-server; \
+	  else echo "Install Debian's redis-server (apt-get install redis-server) for the cache tests." >&2; exit 1; fi; }
+
 $(AXE):
 	mkdir -p var/node
 	npm install --prefix var/node --no-audit --no-fund --silent axe-core@4
 
-test: install-dev e2e-deps
+# Twice when DATABASE_URL names a PostgreSQL (CI): SQLite with the local-memory cache, then
+# PostgreSQL with the Redis that REDIS_URL names, as production runs.
+test: install-dev e2e-deps redis-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))") \
 	  DJANGO_ALLOWED_HOSTS=example.com REDIS_URL=redis://127.0.0.1:6379/0 \
 	  $(PY) manage.py check --deploy --fail-level WARNING
-	env -u DATABASE_URL $(BIN)/pytest -q
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -q
 	@if [ -n "$$DATABASE_URL" ]; then echo "== again on PostgreSQL ($$DATABASE_URL)"; $(BIN)/pytest -q; fi
 
 bench: install-dev

@@ -1,3 +1,4 @@
+import os
 from importlib import import_module
 
 import pytest
@@ -13,7 +14,15 @@ from .factories import AuthorFactory, EventFactory
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if os.environ.get("REDIS_URL"):  # CI's PostgreSQL run: the shared cache production uses
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": os.environ["REDIS_URL"],
+            }
+        }
+    else:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Tests run inside a transaction that never commits, so the page cache would never hear of
     # a publish; tests/test_page_cache.py turns it on with committed data.
     settings.PUBLIC_PAGE_CACHE = False
