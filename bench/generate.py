@@ -631,7 +631,9 @@ def main():
         "rows": {table.name: table.count for table in tables.values()},
         "seconds": {**clock.laps, "total": round(clock.total, 1)},
     }
-    benchdb.manifest_path().write_text(json.dumps(manifest, indent=2) + "\n")
+    manifest_file = benchdb.manifest_path()
+    manifest_file.parent.mkdir(parents=True, exist_ok=True)  # var/ on a fresh clone
+    manifest_file.write_text(json.dumps(manifest, indent=2) + "\n")
     history_rows = tables["event_history"].count + tables["live_history"].count
     m2m_rows = sum(
         table.count

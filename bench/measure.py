@@ -134,7 +134,7 @@ class QueryLog:
 
 
 def measure_in_process(client, path, requests):
-    """(queries of one request, its SQL seconds (median of 5), timings, response bytes)."""
+    """(queries of one request, its SQL seconds (median of 5), timings, response)."""
     from django.db import connection
 
     response = client.get(path)
@@ -152,7 +152,14 @@ def measure_in_process(client, path, requests):
         started = time.perf_counter()
         client.get(path)
         timings.append(time.perf_counter() - started)
-    return logs[-1].queries, sql_time, timings, len(response.content)
+    return logs[-1].queries, sql_time, timings, response
+
+
+def sent_bytes(client, path):
+    """(bytes sent with brotli, whether a conditional repeat got 304)."""
+    response = client.get(path, headers={"Accept-Encoding": "br, gzip"})
+    repeat = client.get(path, headers={"If-None-Match": response.get("ETag", "")})
+    return len(response.content), repeat.status_code == 304
 
 
 def in_process(manifest, page_list, args):
@@ -162,11 +169,14 @@ def in_process(manifest, page_list, args):
 
     print(
         f"\nIn process (Django test client, DEBUG off, {args.requests} requests a page, "
-        f"median after 6 warm-up requests)\n"
+        f"median after 6 warm-up requests). 'rendered': page cache off (PUBLIC_PAGE_CACHE=0);\n"
+        "'cached': served from the page cache. '÷' columns: the trivial view's median time "
+        "over the page's (1.0 = as fast as the trivial view; higher is better).\n"
     )
     header = (
-        f"{'page':30} {'lists':28} {'queries':>7} {'SQL ms':>6} {'min ms':>7} "
-        f"{'median ms':>9} {'p90 ms':>7} {'x trivial':>9} {'KB':>6}"
+        f"{'page':30} {'lists':28} {'queries':>7} {'SQL ms':>6} {'rendered ms':>11} "
+        f"{'p90 ms':>7} {'÷ rendered':>10} {'cached ms':>9} {'÷ cached':>8} {'KB':>6} "
+        f"{'KB br':>6} {'304':>4}"
     )
     print(header)
     print("-" * len(header))
@@ -179,18 +189,27 @@ def in_process(manifest, page_list, args):
     ):
         for label, path, lists in page_list:
             try:
-                queries, sql_time, timings, size = measure_in_process(client, path, args.requests)
+                with override_settings(PUBLIC_PAGE_CACHE=False):
+                    queries, sql_time, timings, response = measure_in_process(
+                        client, path, args.requests
+                    )
+                with override_settings(PUBLIC_PAGE_CACHE=True):
+                    _, _, cached_timings, _ = measure_in_process(client, path, args.requests)
+                    compressed, answers_304 = sent_bytes(client, path)
             except Exception as error:  # A broken page is reported; the others are measured.
                 print(f"{label:30} FAILED: {path}: {type(error).__name__}: {error}", flush=True)
                 continue
             median = statistics.median(timings)
+            cached = statistics.median(cached_timings)
             p90 = statistics.quantiles(timings, n=10)[-1]
             results[label] = median
-            ratio = median / results[TRIVIAL]
+            trivial = results[TRIVIAL]
             print(
                 f"{label:30} {lists:28} {len(queries):>7} {sql_time * 1000:>6.1f} "
-                f"{min(timings) * 1000:>7.2f} {median * 1000:>9.2f} {p90 * 1000:>7.2f} "
-                f"{ratio:>9.1f} {size / 1024:>6.1f}",
+                f"{median * 1000:>11.2f} {p90 * 1000:>7.2f} {trivial / median:>10.2f} "
+                f"{cached * 1000:>9.2f} {trivial / cached:>8.2f} "
+                f"{len(response.content) / 1024:>6.1f} {compressed / 1024:>6.1f} "
+                f"{'yes' if answers_304 else 'no':>4}",
                 flush=True,
             )
             if args.sql:
@@ -248,16 +267,30 @@ def load_test(manifest, page_list, args):
     if wrk is None:
         print("\n--load: wrk is not installed (apt-get install -y wrk); skipped.")
         return
+    for page_cache in ("0", "1"):
+        load_test_once(manifest, page_list, args, page_cache=page_cache, wrk=wrk)
+
+
+def load_test_once(manifest, page_list, args, *, page_cache, wrk):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log_path = benchdb.VAR_DIR / "bench-gunicorn.log"
-    env = {**os.environ, "BENCH_TODAY": bench_today(manifest).isoformat()}
+    env = {
+        **os.environ,
+        "BENCH_TODAY": bench_today(manifest).isoformat(),
+        "PUBLIC_PAGE_CACHE": page_cache,
+    }
     command = [
         sys.executable, "-m", "gunicorn", "bench.wsgi:application", "--workers", "2",
         "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
     ]  # fmt: skip
-    print(f"\nUnder load (gunicorn, 2 sync workers, {base}; wrk -t2 -c16 -d{args.duration}s)\n")
-    header = f"{'page':30} {'req/s':>8} {'trivial / page':>14}  notes"
+    cache = "page cache on" if page_cache == "1" else "page cache off"
+    store = os.environ.get("REDIS_URL") or "local memory"
+    print(
+        f"\nUnder load, {cache} (gunicorn, 2 sync workers, {base}; "
+        f"wrk -t2 -c16 -d{args.duration}s; cache: {store})\n"
+    )
+    header = f"{'page':30} {'req/s':>8} {'page / trivial':>14}  notes"
     print(header)
     print("-" * len(header))
     with log_path.open("w") as log:
@@ -279,7 +312,7 @@ def load_test(manifest, page_list, args):
                     note for note in (f"{non_2xx} non-2xx" if non_2xx else "", errors) if note
                 )
                 print(
-                    f"{label:30} {rate:>8.0f} {rates[TRIVIAL] / rate:>14.1f}  {notes}", flush=True
+                    f"{label:30} {rate:>8.0f} {rate / rates[TRIVIAL]:>14.2f}  {notes}", flush=True
                 )
         finally:
             server.terminate()

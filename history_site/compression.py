@@ -3,7 +3,8 @@
 A compressed response that mixes a secret (a CSRF token, a session's data) with text an attacker
 can choose leaks the secret through its length (BREACH). Public pages carry no secret, by
 construction (``page_cache.public_page``): they are the ones marked ``Cache-Control: public``,
-and only they are compressed. Editor and personal pages go out as they are.
+and only they are compressed. Editor and personal pages go out as they are. A page kept in the
+page cache is compressed once, when it is kept (``encodings``), not on every request.
 """
 
 import gzip
@@ -21,8 +22,11 @@ COMPRESSIBLE_TYPES = (
     "application/ld+json",
 )
 MIN_LENGTH = 200
-_BROTLI = _lazy_re_compile(r"(?:^|,)\s*br\s*(?:,|;(?!\s*q=0(?:\.0*)?\s*(?:,|$))|$)")
-_GZIP = _lazy_re_compile(r"(?:^|,)\s*gzip\s*(?:,|;(?!\s*q=0(?:\.0*)?\s*(?:,|$))|$)")
+# An encoding the client accepts, unless it says q=0.
+_ACCEPTS = {
+    name: _lazy_re_compile(rf"(?:^|,)\s*{name}\s*(?:,|;(?!\s*q=0(?:\.0*)?\s*(?:,|$))|$)")
+    for name in ("br", "gzip")
+}
 
 
 class PublicCompressionMiddleware:
@@ -34,23 +38,49 @@ class PublicCompressionMiddleware:
         if not _is_public(response) or not _is_compressible(response):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
-        accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-        if _BROTLI.search(accepted):
-            encoding, content = "br", brotli.compress(response.content, quality=5)
-        elif _GZIP.search(accepted):
-            encoding, content = "gzip", gzip.compress(response.content, compresslevel=6, mtime=0)
-        else:
+        encoding = negotiate(request, ("br", "gzip"))
+        if encoding == "identity":
             return response
-        if len(content) >= len(response.content):
-            return response
-        response.content = content
-        response["Content-Length"] = str(len(content))
-        response["Content-Encoding"] = encoding
-        # The bytes differ from the uncompressed ones: a strong validator becomes weak.
-        etag = response.get("ETag")
-        if etag and etag.startswith('"'):
-            response["ETag"] = "W/" + etag
+        content = _encode(response.content, encoding)
+        if len(content) < len(response.content):
+            response.content = content
+            mark_encoded(response, encoding)
         return response
+
+
+def encodings(response):
+    """{"identity": bytes, "br": …, "gzip": …}: each encoding worth sending of ``response``."""
+    bodies = {"identity": response.content}
+    if _is_compressible(response):
+        for encoding in ("br", "gzip"):
+            content = _encode(response.content, encoding)
+            if len(content) < len(response.content):
+                bodies[encoding] = content
+    return bodies
+
+
+def negotiate(request, available):
+    """The best of ``available`` encodings the client accepts, else "identity"."""
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    for encoding in ("br", "gzip"):
+        if encoding in available and _ACCEPTS[encoding].search(accepted):
+            return encoding
+    return "identity"
+
+
+def mark_encoded(response, encoding):
+    response["Content-Length"] = str(len(response.content))
+    response["Content-Encoding"] = encoding
+    # The bytes differ from the uncompressed ones: a strong validator becomes weak.
+    etag = response.get("ETag")
+    if etag and etag.startswith('"'):
+        response["ETag"] = "W/" + etag
+
+
+def _encode(content, encoding):
+    if encoding == "br":
+        return brotli.compress(content, quality=5)
+    return gzip.compress(content, compresslevel=6, mtime=0)
 
 
 def _is_public(response):

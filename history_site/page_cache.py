@@ -26,8 +26,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
+
+from . import compression
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +42,8 @@ CACHED_STATUSES = {200}
 
 
 def public_page(view):
-    """Serve ``view`` from the page cache, with validators and public Cache-Control.
+    """Mark ``view`` as showing every reader the same page: validators, public Cache-Control,
+    and (through ``PublicPageCacheMiddleware``) kept in the page cache.
 
     A response that set a cookie or read the session is personal: it is sent as rendered,
     ``private, no-store``, and never kept.
@@ -50,32 +53,63 @@ def public_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = _page_key(request) if settings.PUBLIC_PAGE_CACHE else None
-        generation, cached = _cached(key) if key else (current_generation(), None)
-        if cached is not None:
-            response = _rebuild(cached)
-        else:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            if _is_personal(request, response):
-                patch_cache_control(response, private=True, no_store=True)
-                return response
-            if response.status_code in CACHED_STATUSES and not response.streaming:
-                _set_validators(response, generation)
-                if key:
-                    _keep(key, generation, response)
-        if response.status_code in CACHED_STATUSES:
-            response = get_conditional_response(
-                request,
-                etag=response.get("ETag"),
-                last_modified=_last_modified_timestamp(response),
-                response=response,
-            )
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if _is_personal(request, response):
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        if response.status_code in CACHED_STATUSES and not response.streaming:
+            generation = getattr(request, "page_generation", None) or current_generation()
+            _set_validators(response, generation)
+            request.keep_public_page = generation
+            response = _conditional(request, response)
         _patch_public_cache_control(response)
         return response
 
     return wrapper
+
+
+class PublicPageCacheMiddleware:
+    """Serves kept public pages before the rest of the stack runs, and keeps new ones.
+
+    Only pages whose view is decorated with ``public_page`` are kept, with the headers the
+    whole stack gave them (security policies included) and their compressed bodies, so a
+    kept page costs one cache read. Requests with a session (editors) always go through.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._may_use_cache(request):
+            return self.get_response(request)
+        key = _page_key(request)
+        generation, page = _cached(key)
+        if page is not None:
+            return _respond(request, page)
+        request.page_generation = generation
+        response = self.get_response(request)
+        if (
+            generation is not None
+            and getattr(request, "keep_public_page", None) == generation
+            and response.status_code in CACHED_STATUSES
+            and not response.streaming
+            and not response.cookies
+        ):
+            page = _page(response, generation)
+            _keep(key, page)
+            return _respond(request, page)
+        return response
+
+    @staticmethod
+    def _may_use_cache(request):
+        return (
+            settings.PUBLIC_PAGE_CACHE
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+        )
 
 
 def public_pages_changed(*paths):
@@ -165,26 +199,47 @@ def _cached(key):
     return generation, page
 
 
-def _keep(key, generation, response):
-    if generation is None:
-        return
-    page = {
+def _page(response, generation):
+    """What is kept of a complete public response: its headers and each encoding's body."""
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in {"content-length", "content-encoding", "set-cookie"}
+    ]
+    return {
         "generation": generation,
         "status": response.status_code,
-        "headers": list(response.items()),
-        "content": response.content,
+        "headers": headers,
+        "bodies": compression.encodings(response),
     }
+
+
+def _keep(key, page):
     try:
         cache.set(key, page, timeout=SAFETY_TIMEOUT)
     except Exception:
         logger.warning("Page cache unavailable: page not kept", exc_info=True)
 
 
-def _rebuild(page):
-    response = HttpResponse(page["content"], status=page["status"])
+def _respond(request, page):
+    encoding = compression.negotiate(request, page["bodies"])
+    response = HttpResponse(page["bodies"][encoding], status=page["status"])
     for name, value in page["headers"]:
         response[name] = value
-    return response
+    if encoding != "identity":
+        compression.mark_encoded(response, encoding)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return _conditional(request, response)
+
+
+def _conditional(request, response):
+    """304 Not Modified when the client's copy is current (ETag or Last-Modified)."""
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
+    )
 
 
 def _set_validators(response, generation):
@@ -194,10 +249,6 @@ def _set_validators(response, generation):
     midnight = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
     changed = generation / 1e9 if generation else time.time()
     response["Last-Modified"] = http_date(max(changed, midnight.timestamp()))
-
-
-def _last_modified_timestamp(response):
-    return parse_http_date_safe(response.get("Last-Modified", ""))
 
 
 def _is_personal(request, response):

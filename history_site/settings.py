@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the others, so it sees each response as sent; it compresses public pages only.
     "history_site.compression.PublicCompressionMiddleware",
+    # Kept public pages are served from here, with the headers the layers below gave them.
+    "history_site.page_cache.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
