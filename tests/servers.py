@@ -62,13 +62,13 @@ class Site:
     editor's request would), so nothing is shared with the test but the database and Redis.
     """
 
-    def __init__(self, tmp_path, *, redis_url):
+    def __init__(self, tmp_path, *, redis_url, database_url=None):
         self.env = {
             **os.environ,
             "DJANGO_DEBUG": "1",
             "DJANGO_SETTINGS_MODULE": "history_site.settings",
             "HISTORY_SITE_VAR_DIR": str(tmp_path),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+            "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'site.sqlite3'}",
             "REDIS_URL": redis_url,
             "READER_FORM_MIN_SECONDS": "0",
         }

@@ -1,5 +1,6 @@
 """Faults degrade and lose nothing: a busy database, a cache that is down, a crashed send."""
 
+import os
 from html.parser import HTMLParser
 
 import pytest
@@ -8,6 +9,7 @@ from django.urls import reverse
 
 from events.models import Event
 
+from . import servers
 from .factories import AuthorFactory
 from .test_admin import event_form
 
@@ -86,3 +88,38 @@ def test_other_database_errors_are_not_called_busy(client, editor, monkeypatch):
     monkeypatch.setattr(Event, "save", broken)
     with pytest.raises(OperationalError):
         client.post(reverse("admin:events_event_add"), event_form(AuthorFactory()))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="needs PostgreSQL: the site's kept connections are cut from the server side",
+)
+def test_a_database_restart_costs_a_reconnect_not_an_error_page(tmp_path, redis_server):
+    """Every connection the app kept is cut (as a PostgreSQL restart does): the next request
+    is answered from a new connection, not with a 500."""
+    import psycopg
+
+    url = os.environ["DATABASE_URL"]
+    name = f"history_site_faults_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    site_url = url.rsplit("/", 1)[0] + f"/{name}"
+    site = servers.Site(tmp_path, redis_url=redis_server.url, database_url=site_url)
+    try:
+        site.env["PUBLIC_PAGE_CACHE"] = "0"  # every request goes to the database
+        app = site.start_app_server()
+        assert servers.get(app + "/this-day-in-history/january/15/")[0] == 200
+        with psycopg.connect(url, autocommit=True) as admin:
+            cut = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                [name],
+            ).fetchall()
+        assert cut, "the app kept no connection to cut"
+        status, _, page = servers.get(app + "/this-day-in-history/january/15/")
+        assert status == 200, page[:500]
+    finally:
+        site.stop()
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
