@@ -39,6 +39,11 @@ GENERATION_KEY = "public-pages:generation"
 SAFETY_TIMEOUT = 24 * 60 * 60
 PURGE_TIMEOUT_SECONDS = 2
 CACHED_STATUSES = {200}
+# The query parameters public views read. Others (utm_source, fbclid…) do not change the page,
+# so they do not make a new cache entry either: a shared link hits the kept page, and made-up
+# parameters cannot fill the cache. A public view that reads a new parameter must add it here.
+PAGE_PARAMETERS = ("page", "p", "q", "topic", "century")
+_UNKNOWN = object()
 
 
 def public_page(view):
@@ -60,7 +65,9 @@ def public_page(view):
             patch_cache_control(response, private=True, no_store=True)
             return response
         if response.status_code in CACHED_STATUSES and not response.streaming:
-            generation = getattr(request, "page_generation", None) or current_generation()
+            generation = getattr(request, "page_generation", _UNKNOWN)
+            if generation is _UNKNOWN:  # no middleware asked the cache (it is turned off)
+                generation = current_generation()
             _set_validators(response, generation)
             request.keep_public_page = generation
             response = _conditional(request, response)
@@ -177,7 +184,13 @@ def code_version():
 
 def _page_key(request):
     """One entry per address and local date: what changes by the day never outlives it."""
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    parameters = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in PAGE_PARAMETERS
+        for value in values
+    )
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
     today = timezone.localdate().isoformat()
     digest = hashlib.sha256(f"{code_version()}|{today}|{address}".encode()).hexdigest()
     return f"public-page:{digest}"

@@ -62,6 +62,19 @@ def test_a_page_is_rendered_once_then_served_without_a_query(
     assert again["ETag"] == first["ETag"]
 
 
+def test_tracking_parameters_share_the_kept_page_and_real_ones_do_not(
+    client, live, django_assert_num_queries
+):
+    client.get("/topics/exploration/")
+    with django_assert_num_queries(0):
+        client.get("/topics/exploration/?utm_source=newsletter&fbclid=x1")
+        client.get("/topics/exploration/?fbclid=x2")
+    second_page = client.get("/topics/exploration/?page=2")
+    assert second_page.status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get("/topics/exploration/?page=2").content == second_page.content
+
+
 def test_a_publish_is_seen_at_once(client, live, committed, editor):
     url = live.get_absolute_url()
     client.get(url)
