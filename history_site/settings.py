@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "revisions",
+    "images",
     "events",
     "editorial",
     "newsletter",
@@ -182,8 +183,16 @@ STATICFILES_DIRS = [BASE_DIR / "history_site" / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# The image library's files: never under MEDIA_ROOT, so no static handler serves them; the
+# public gets renditions only through images.views (embargo). On object storage, point this at a
+# private bucket (e.g. storages.backends.s3.S3Storage with its own OPTIONS).
+IMAGES_ROOT = Path(os.environ.get("DJANGO_IMAGES_ROOT", VAR_DIR / "images"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "images": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": IMAGES_ROOT, "base_url": "/images-not-served-directly/"},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("", include("editorial.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("images/", include("images.urls")),
     path("", include("events.urls")),
 ]
 

@@ -1,0 +1,30 @@
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+
+from . import renditions
+from .models import Image
+
+PUBLIC_MAX_AGE = 24 * 3600
+
+
+def rendition(request, key, spec):
+    """One rendition of a library image: to anyone once the image is public, before that only
+    to staff who may see the library (an embargoed image answers 404, as if it did not exist)."""
+    image = get_object_or_404(Image, key=key)
+    is_public = image.is_public()
+    # The session is read only for embargoed images, so public answers carry no Vary: Cookie.
+    if not is_public and not request.user.has_perm("images.view_image"):
+        raise Http404("No such image.")
+    try:
+        made = renditions.rendition_for(image, spec)
+    except renditions.UnknownSpec as error:
+        raise Http404("No such rendition.") from error
+    response = FileResponse(
+        made.file.open("rb"), content_type=renditions.parse(image, spec).content_type
+    )
+    if is_public:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
