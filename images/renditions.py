@@ -70,6 +70,26 @@ def url(image, spec):
     return reverse("images:rendition", kwargs={"key": image.key, "spec": spec})
 
 
+def card_url(image):
+    """The 1200×630 social card (OpenGraph, JSON-LD), cropped around the focal point."""
+    return url(image, card_spec(image))
+
+
+def square_url(image, side=640, extension="jpg"):
+    return url(image, square_spec(image, side, extension))
+
+
+def largest_url(image, extension="jpg"):
+    """The widest rendition offered (at most 1,600 px): for the API and structured data."""
+    return url(image, width_spec(widths_for(image)[-1], extension))
+
+
+def fitting_url(image, width, extension="jpg"):
+    """The narrowest rendition at least ``width`` wide (or the widest there is)."""
+    widths = widths_for(image)
+    return url(image, width_spec(next((w for w in widths if w >= width), widths[-1]), extension))
+
+
 def parse(image, spec):
     """The ``Spec`` an address asks for, if this image offers it; else ``UnknownSpec``."""
     match = _SPEC.match(spec)
