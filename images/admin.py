@@ -163,6 +163,12 @@ class ImageAdmin(RevisionAdmin):
     def dimensions(self, image):
         return f"{image.width}×{image.height} px"
 
+    def has_delete_permission(self, request, obj=None):
+        """An image that anything shows or showed stays: its revisions must still work."""
+        if obj is not None and obj.is_in_use():
+            return False
+        return super().has_delete_permission(request, obj)
+
     def save_related(self, request, form, formsets, change):
         if form.clean_image is not None:
             store_clean_file(form.instance, form.clean_image)

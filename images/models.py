@@ -174,14 +174,12 @@ class Image(CleanText, models.Model):
     # Articles and authors point here, not the other way round (events and editorial depend
     # on images), so their models are looked up by name.
 
-    def _articles(self, model):
-        return model.objects.filter(
-            Q(hero_image=self) | Q(body__contains=inline_reference(self.pk))
-        )
+    def _articles(self, rows):
+        return rows.filter(Q(hero_image=self) | Q(body__contains=inline_reference(self.pk)))
 
     def articles(self):
         """Working copies that show it, as hero or inline."""
-        return self._articles(apps.get_model("events", "Event"))
+        return self._articles(apps.get_model("events", "Event").objects.all())
 
     def authors(self):
         return apps.get_model("editorial", "Author").objects.filter(photo=self)
@@ -190,15 +188,17 @@ class Image(CleanText, models.Model):
         """Whether the public may see it: an author's photo, or shown by a live article or by
         any version ever published (each has a permanent link). Until then it is embargoed."""
         published = apps.get_model("events", "PublishedEvent")
-        if self.authors().exists() or self._articles(published).exists():
+        if self.authors().exists() or self._articles(published.objects.all()).exists():
             return True
         versions = published.history.model.objects.exclude(history_type="-")
         return self._articles(versions).exists()
 
     def is_in_use(self):
-        """Whether anything shows it, or could again by being published: working copies,
-        live articles, published versions, authors."""
-        return self.is_public() or self.articles().exists()
+        """Whether any article (working copy, live copy, any revision or version) or author
+        shows it, or did: such an image is kept, so every revision can still be restored."""
+        from .cleanup import used_image_ids
+
+        return self.pk in used_image_ids(only=[self.pk])
 
 
 class Rendition(models.Model):

@@ -119,10 +119,10 @@ def parse(image, spec):
 
 def rendition_for(image, spec_name):
     """The stored rendition for ``spec_name``, made now if this is its first request."""
+    spec = parse(image, spec_name)  # first: an old crop stays unserved though it is stored
     existing = Rendition.objects.filter(image=image, spec=spec_name).first()
     if existing is not None:
         return existing
-    spec = parse(image, spec_name)
     content = ContentFile(render(image, spec))
     rendition = Rendition(image=image, spec=spec_name, width=spec.size[0], height=spec.size[1])
     rendition.file.save(f"renditions/{image.key}/{spec_name}", content, save=False)
