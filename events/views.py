@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from images.renditions import card_url
+from images.renditions import card_url, preview_passes
 
 from . import page_meta, sharing
 from . import search as site_search
@@ -162,7 +162,8 @@ def shared_preview(request, token):
             render(request, "events/preview_expired.html", {"state": state}, status=410)
         )
     record = get_object_or_404(link.event.history, history_id=link.revision)
-    return render_revision_preview(request, record)
+    with preview_passes():  # the reviewer may see the draft's embargoed images
+        return render_revision_preview(request, record)
 
 
 def render_revision_preview(request, record):

@@ -7,9 +7,13 @@ addresses and no cache anywhere keeps the old crop. Pages compute addresses with
 the first request of an address makes the file (``rendition_for``), later ones reuse it.
 """
 
+import contextlib
+import contextvars
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -66,8 +70,37 @@ def square_spec(image, side, extension):
     return f"sq{side}-{_focal(image)}.{extension}"
 
 
+PREVIEW_SIGNING_SALT = "images.preview-pass"
+_with_passes = contextvars.ContextVar("image_preview_passes", default=False)
+
+
+@contextlib.contextmanager
+def preview_passes():
+    """Inside the block, image addresses carry a signed pass that expires with share links: for
+    a page shown to a reviewer without an account, whose images may still be embargoed."""
+    token = _with_passes.set(True)
+    try:
+        yield
+    finally:
+        _with_passes.reset(token)
+
+
+def pass_admits(image, token):
+    """Whether ``token`` is a pass for this image that has not expired."""
+    try:
+        key = signing.loads(
+            token, salt=PREVIEW_SIGNING_SALT, max_age=settings.PREVIEW_LINK_MAX_AGE_SECONDS
+        )
+    except signing.BadSignature:
+        return False
+    return key == image.key
+
+
 def url(image, spec):
-    return reverse("images:rendition", kwargs={"key": image.key, "spec": spec})
+    address = reverse("images:rendition", kwargs={"key": image.key, "spec": spec})
+    if _with_passes.get():
+        address += "?pass=" + signing.dumps(image.key, salt=PREVIEW_SIGNING_SALT)
+    return address
 
 
 def card_url(image):

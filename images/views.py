@@ -10,11 +10,16 @@ PUBLIC_MAX_AGE = 24 * 3600
 
 def rendition(request, key, spec):
     """One rendition of a library image: to anyone once the image is public, before that only
-    to staff who may see the library (an embargoed image answers 404, as if it did not exist)."""
+    to staff who may see the library, or with a share link's pass (an embargoed image answers
+    404, as if it did not exist)."""
     image = get_object_or_404(Image, key=key)
     is_public = image.is_public()
     # The session is read only for embargoed images, so public answers carry no Vary: Cookie.
-    if not is_public and not request.user.has_perm("images.view_image"):
+    if not (
+        is_public
+        or renditions.pass_admits(image, request.GET.get("pass", ""))
+        or request.user.has_perm("images.view_image")
+    ):
         raise Http404("No such image.")
     try:
         made = renditions.rendition_for(image, spec)

@@ -122,3 +122,13 @@ def test_the_library_shows_where_an_image_is_used_and_protects_it(client, editor
     assert f"[[image:{image.pk}]]" in page
     response = client.get(reverse("admin:images_image_delete", args=[image.pk]))
     assert response.status_code == 403
+
+
+def test_a_writer_can_upload_to_the_library_and_a_fact_checker_only_look(client, member_of):
+    client.force_login(member_of("Writer"))
+    data = library_form(upload=files.jpeg_upload())
+    assert client.post(reverse("admin:images_image_add"), data).status_code == 302
+    image = Image.objects.get()
+    client.force_login(member_of("Fact-checker"))
+    assert client.get(reverse("admin:images_image_add")).status_code == 403
+    assert client.get(reverse("admin:images_image_change", args=[image.pk])).status_code == 200

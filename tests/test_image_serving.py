@@ -168,3 +168,26 @@ def test_changing_the_focal_point_gives_the_crops_new_addresses(client, editor):
     )
     response = client.get(reverse("images:rendition", args=[image.key, "card-f10-50.jpg"]))
     assert response.status_code == 200
+
+
+def test_a_share_link_reviewer_sees_the_drafts_embargoed_image_and_nobody_else_does(
+    client, editor, settings
+):
+    from events import sharing
+
+    image = ImageFactory()
+    event = EventFactory(hero_image=image, authors=[AuthorFactory()])
+    _, path = sharing.share(event, by=editor)
+    html = client.get(path).content.decode()
+    addresses = re.findall(r'src="(/images/[^"]+\?pass=[^"]+)"', html)
+    assert addresses
+    response = client.get(addresses[0].replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    bare = addresses[0].split("?")[0]
+    assert client.get(bare).status_code == 404
+    other = ImageFactory()
+    forged = f"/images/{other.key}/w800.jpg?{addresses[0].split('?')[1]}"
+    assert client.get(forged).status_code == 404
+    settings.PREVIEW_LINK_MAX_AGE_SECONDS = -1
+    assert client.get(addresses[0]).status_code == 404

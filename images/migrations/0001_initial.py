@@ -7,7 +7,31 @@ import history_site.text
 import images.models
 import simple_history.models
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+
+# The newsroom roles (editorial.0002_roles) and the library: writers upload and describe images,
+# editors also delete unused ones, fact-checkers look.
+ROLE_PERMISSIONS = {
+    "Writer": ["add_image", "change_image", "view_image"],
+    "Editor": ["add_image", "change_image", "delete_image", "view_image"],
+    "Fact-checker": ["view_image"],
+}
+
+
+def grant_roles(apps, schema_editor):
+    app_config = apps.get_app_config("images")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="images", codename__in=codenames)
+        )
 
 
 class Migration(migrations.Migration):
@@ -15,6 +39,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ("editorial", "0002_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -99,4 +124,5 @@ class Migration(migrations.Migration):
             model_name='rendition',
             constraint=models.UniqueConstraint(fields=('image', 'spec'), name='rendition_once_per_spec'),
         ),
+        migrations.RunPython(grant_roles, migrations.RunPython.noop),
     ]
