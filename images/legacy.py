@@ -35,15 +35,17 @@ class LegacyFiles:
             },
         )
 
-    def image_id(self, file, *, alt="", caption="", credit="", when=None):
+    def image_id(self, file, *, alt="", caption="", credit="", when=None, published=False):
         name = getattr(file, "name", file)  # a FieldFile or a name
         if not name:
             return None
         if name not in self.images:
-            self.images[name] = self._add(name, alt, caption, credit, when or timezone.now())
+            self.images[name] = self._add(
+                name, alt, caption, credit, when or timezone.now(), published
+            )
         return self.images[name]
 
-    def _add(self, name, alt, caption, credit, when):
+    def _add(self, name, alt, caption, credit, when, published):
         try:
             with default_storage.open(name, "rb") as legacy:
                 clean = clean_upload(legacy)
@@ -58,6 +60,8 @@ class LegacyFiles:
             caption=caption,
             credit=credit,
             uploaded_at=when,
+            # Shown by a published version (the caller goes through those first): public.
+            published_at=when if published else None,
         )
         image.file.save(clean.random_name(), ContentFile(clean.content), save=False)
         image.save()

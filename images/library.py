@@ -15,6 +15,15 @@ def store_clean_file(image, clean):
     image.width, image.height = clean.width, clean.height
 
 
+def mark_published(image_ids, *, by, at):
+    """Record that a published article shows these images (hero or inline): from now on they
+    are public. Called by publishing, in its transaction; one revision per image, once."""
+    for image in Image.objects.filter(pk__in=image_ids, published_at=None).select_for_update():
+        with revision(image, by=by, reason="Shown by a published article", at=at):
+            image.published_at = at
+            image.save()
+
+
 @transaction.atomic
 def add_image(*, upload, by, reason="Uploaded", at=None, **details):
     """Add an uploaded file to the library with its ``details`` (alt text, caption, credit…).

@@ -129,6 +129,13 @@ class Image(CleanText, models.Model):
         editable=False,
     )
     uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a published article first showed it: from then on anyone may see it "
+        "(every published version keeps its permanent link).",
+    )
 
     objects = ImageQuerySet.as_manager()
     history = RevisionRecords()
@@ -185,13 +192,10 @@ class Image(CleanText, models.Model):
         return apps.get_model("editorial", "Author").objects.filter(photo=self)
 
     def is_public(self):
-        """Whether the public may see it: an author's photo, or shown by a live article or by
-        any version ever published (each has a permanent link). Until then it is embargoed."""
-        published = apps.get_model("events", "PublishedEvent")
-        if self.authors().exists() or self._articles(published.objects.all()).exists():
-            return True
-        versions = published.history.model.objects.exclude(history_type="-")
-        return self._articles(versions).exists()
+        """Whether the public may see it: shown by an article ever published (set by
+        ``images.library.mark_published``, so no request scans article bodies), or an author's
+        photo. Until then it is embargoed."""
+        return self.published_at is not None or self.authors().exists()
 
     def is_in_use(self):
         """Whether any article (working copy, live copy, any revision or version) or author

@@ -16,7 +16,8 @@ def move_into_library(apps, schema_editor):
     from images.legacy import LegacyFiles
 
     legacy = LegacyFiles(apps)
-    for name in ["Event", "PublishedEvent", "HistoricalEvent", "HistoricalPublishedEvent"]:
+    # Published rows first: an image a published version showed is public from the start.
+    for name in ["PublishedEvent", "HistoricalPublishedEvent", "Event", "HistoricalEvent"]:
         model = apps.get_model("events", name)
         rows = model.objects.exclude(legacy_hero_file="").exclude(legacy_hero_file__isnull=True)
         if name.startswith("Historical"):
@@ -28,6 +29,7 @@ def move_into_library(apps, schema_editor):
                 caption=row.hero_caption,
                 credit=row.hero_credit,
                 when=getattr(row, "history_date", None),
+                published="Published" in name,
             )
             row.save(update_fields=["hero_image"])
 

@@ -61,6 +61,7 @@ class Migration(migrations.Migration):
                 ('focal_x', models.PositiveSmallIntegerField(default=50, help_text='Where the subject is, in percent from the left: crops keep it in view.', validators=[django.core.validators.MaxValueValidator(100)])),
                 ('focal_y', models.PositiveSmallIntegerField(default=50, help_text='Where the subject is, in percent from the top.', validators=[django.core.validators.MaxValueValidator(100)])),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('published_at', models.DateTimeField(blank=True, editable=False, help_text='When a published article first showed it: from then on anyone may see it (every published version keeps its permanent link).', null=True)),
                 ('history_change_reason', models.TextField(null=True)),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -93,6 +94,7 @@ class Migration(migrations.Migration):
                 ('focal_x', models.PositiveSmallIntegerField(default=50, help_text='Where the subject is, in percent from the left: crops keep it in view.', validators=[django.core.validators.MaxValueValidator(100)])),
                 ('focal_y', models.PositiveSmallIntegerField(default=50, help_text='Where the subject is, in percent from the top.', validators=[django.core.validators.MaxValueValidator(100)])),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('published_at', models.DateTimeField(blank=True, editable=False, help_text='When a published article first showed it: from then on anyone may see it (every published version keeps its permanent link).', null=True)),
                 ('uploaded_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
