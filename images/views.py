@@ -1,6 +1,7 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
 
 from . import renditions
 from .models import Image
@@ -25,8 +26,17 @@ def rendition(request, key, spec):
         made = renditions.rendition_for(image, spec)
     except renditions.UnknownSpec as error:
         raise Http404("No such rendition.") from error
-    content_type = renditions.FORMATS[spec.rsplit(".", 1)[1]]
-    response = FileResponse(made.file.open("rb"), content_type=content_type)
+    # A rendition's bytes never change (a new crop gets a new address): validators are stable.
+    etag = quote_etag(f"{image.key}-{made.pk}-{spec}")
+    last_modified = http_date(made.created_at.timestamp())
+    response = get_conditional_response(
+        request, etag=etag, last_modified=made.created_at.timestamp()
+    )
+    if response is None:
+        content_type = renditions.FORMATS[spec.rsplit(".", 1)[1]]
+        response = FileResponse(made.file.open("rb"), content_type=content_type)
+    response["ETag"] = etag
+    response["Last-Modified"] = last_modified
     if is_public:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:

@@ -191,3 +191,13 @@ def test_a_share_link_reviewer_sees_the_drafts_embargoed_image_and_nobody_else_d
     assert client.get(forged).status_code == 404
     settings.PREVIEW_LINK_MAX_AGE_SECONDS = -1
     assert client.get(addresses[0]).status_code == 404
+
+
+def test_a_rendition_carries_validators_and_answers_304_when_unchanged(client):
+    photo = ImageFactory()
+    AuthorFactory(photo=photo)
+    address = reverse("images:rendition", args=[photo.key, "w400.jpg"])
+    first = client.get(address)
+    assert first["ETag"] and first["Last-Modified"]
+    again = client.get(address, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
