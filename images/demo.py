@@ -15,7 +15,7 @@ from .library import add_image
 
 SCENE_SIZE = (1600, 900)
 PORTRAIT_SIZE = (800, 800)
-CREDIT = "Illustration: History Site demo (drawn by the site)"
+CREDIT = "History Site (drawn for the demo)"
 
 # (name, sky top, sky horizon, sun, far hills, near hills)
 PALETTES = [

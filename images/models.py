@@ -106,7 +106,10 @@ class Image(CleanText, models.Model):
         max_length=500, blank=True, help_text="Shown under the image in articles."
     )
     credit = models.CharField(
-        max_length=200, blank=True, help_text="Who made it, as the licence asks: “Photo: …”."
+        max_length=200,
+        blank=True,
+        help_text="Who made it, as the licence asks, e.g. “Jane Doe / Example Agency”; pages "
+        "put “Credit:” before it.",
     )
     source = models.URLField(
         max_length=500, blank=True, help_text="Where it came from (archive or agency page)."
