@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 
-from images.renditions import largest_url
+from images.renditions import WIDTHS, fitting
 
 from .calendar import day_exists
 from .models import PublishedEvent
@@ -160,9 +160,12 @@ def _page(event):
         ],
     }
     if event.hero_image:
-        image = {
-            "source": absolute_url(largest_url(event.hero_image)),
-            "alt": event.hero_image.alt,
-        }
-        page["thumbnail"] = page["originalimage"] = image
+        for name, width in [("thumbnail", 320), ("originalimage", WIDTHS[-1])]:
+            address, width, height = fitting(event.hero_image, width)
+            page[name] = {
+                "source": absolute_url(address),
+                "width": width,
+                "height": height,
+                "alt": event.hero_image.alt,
+            }
     return page

@@ -65,6 +65,7 @@ class FocalPointForm(ImageForm):
 class ImageAdmin(RevisionAdmin):
     list_display = ["thumbnail", "description", "credit", "licence", "uploaded_by", "uploaded_at"]
     list_display_links = ["thumbnail", "description"]
+    list_select_related = ["uploaded_by"]
     list_filter = ["licence", "is_decorative"]
     search_fields = ["alt_text", "caption", "credit", "source"]
     list_per_page = 40

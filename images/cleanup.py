@@ -72,8 +72,11 @@ def remove_unused(*, now, grace, by, dry_run=False):
     """Remove unused images older than ``grace``, stale renditions and orphaned files."""
     done = Cleanup()
     used = used_image_ids()
-    old_enough = Image.objects.filter(uploaded_at__lt=now - grace).exclude(pk__in=used)
+    # Filtered here, not in SQL: the used ids can be more than SQLite takes as parameters.
+    old_enough = Image.objects.filter(uploaded_at__lt=now - grace)
     for image in old_enough.iterator():
+        if image.pk in used:
+            continue
         done.images.append(f"#{image.pk} {image}")
         if not dry_run:
             _remove_image(image, by=by)

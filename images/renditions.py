@@ -117,10 +117,17 @@ def largest_url(image, extension="jpg"):
     return url(image, width_spec(widths_for(image)[-1], extension))
 
 
-def fitting_url(image, width, extension="jpg"):
-    """The narrowest rendition at least ``width`` wide (or the widest there is)."""
+def fitting(image, width, extension="jpg"):
+    """(address, width, height) of the narrowest rendition at least ``width`` wide (or the
+    widest there is)."""
     widths = widths_for(image)
-    return url(image, width_spec(next((w for w in widths if w >= width), widths[-1]), extension))
+    chosen = next((w for w in widths if w >= width), widths[-1])
+    height = max(1, round(image.height * chosen / image.width))
+    return url(image, width_spec(chosen, extension)), chosen, height
+
+
+def fitting_url(image, width, extension="jpg"):
+    return fitting(image, width, extension)[0]
 
 
 def parse(image, spec):

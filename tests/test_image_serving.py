@@ -201,3 +201,20 @@ def test_a_rendition_carries_validators_and_answers_304_when_unchanged(client):
     assert first["ETag"] and first["Last-Modified"]
     again = client.get(address, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+
+
+def test_the_api_gives_a_thumbnail_and_a_large_image_with_their_sizes(
+    client, published_event, settings
+):
+    settings.SITE_URL = "https://history.example.com"
+    image = ImageFactory(width=2000, height=1000, alt_text="Crowds at the gate")
+    live = published_event(hero_image=image)
+    data = client.get(reverse("events:api_event", args=[live.slug])).json()
+    assert data["thumbnail"] == {
+        "source": f"https://history.example.com/images/{image.key}/w400.jpg",
+        "width": 400,
+        "height": 200,
+        "alt": "Crowds at the gate",
+    }
+    assert data["originalimage"]["source"].endswith("/w1600.jpg")
+    assert (data["originalimage"]["width"], data["originalimage"]["height"]) == (1600, 800)
