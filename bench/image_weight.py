@@ -59,9 +59,10 @@ def report(slug):
     from django.conf import settings
     from django.db import transaction
     from django.test import Client, override_settings
+    from django.utils import timezone
 
     from events.models import PublishedEvent
-    from images.library import add_image
+    from images.library import add_image, mark_published
 
     client = Client()
     original = camera_jpeg()
@@ -80,6 +81,8 @@ def report(slug):
             upload.name = "DSC_0001.jpg"
             live.hero_image = add_image(upload=upload, by=None, alt_text="A landscape")
             live.save()
+            # What publish() does for an image it puts live: the public may now fetch it.
+            mark_published([live.hero_image.pk], by=None, at=timezone.now())
             html = client.get(live.get_absolute_url()).content.decode()
             rows = []
             for format, pattern in [
@@ -90,6 +93,8 @@ def report(slug):
                 for ratio in (1, 2, 3):
                     width, address = pick(srcset, slot_width(sizes, PHONE_WIDTH) * ratio)
                     response = client.get(address)
+                    if response.status_code != 200:
+                        raise RuntimeError(f"{address} answered {response.status_code}")
                     size = len(b"".join(response.streaming_content))
                     rows.append((format, ratio, width, size))
             transaction.set_rollback(True)
