@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import benchdb  # noqa: E402
+from bench import benchdb, image_weight  # noqa: E402
 
 TRIVIAL = "trivial view"
 
@@ -358,6 +358,7 @@ def main():
         if page[0] == TRIVIAL or not args.page or any(part in page[0] for part in args.page)
     ]
     in_process(manifest, page_list, args)
+    image_weight.report(manifest["most_revised"]["slug"])
     if args.load:
         load_test(manifest, page_list, args)
     print(f"Load average at the end: {load_average()} (other work on the machine skews timings)")

@@ -13,6 +13,7 @@ from django.utils.timesince import timesince
 from events.compare import word_diff
 from events.models import PublishedEvent
 from history_site.privacy import erase_personal_data
+from images.admin import ChooseImagesMixin
 from revisions.admin import RevisionAdmin, RevisionForm
 
 from . import reports
@@ -29,7 +30,8 @@ class TeamMembershipInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(RevisionAdmin):
+class AuthorAdmin(ChooseImagesMixin, RevisionAdmin):
+    image_chooser_fields = ["photo"]
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]

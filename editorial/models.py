@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import validate_image_upload
 from history_site.page_cache import public_pages_changed
 from history_site.text import CleanText
 from revisions.history import RevisionRecords
@@ -59,7 +58,15 @@ class Author(CleanText, models.Model):
     bio = models.TextField(
         blank=True, help_text="Plain text, shown in the article's About the author box."
     )
-    photo = models.ImageField(upload_to="authors/", blank=True, validators=[validate_image_upload])
+    photo = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A portrait from the image library, shown on the author page and in "
+        "About the author.",
+    )
     members = models.ManyToManyField(
         "self",
         through=TeamMembership,

@@ -9,6 +9,7 @@ from events.page_meta import PageMeta, breadcrumbs
 from events.ratelimit import address_is_limited, refuse_reader_post, shows_reader_form_again
 from events.views import paginate
 from history_site.page_cache import public_page
+from images.renditions import card_url
 
 from . import reports
 from .forms import FactCheckForm
@@ -21,7 +22,7 @@ def author(request, slug):
         Author.objects.prefetch_related(
             Prefetch("memberships", queryset=TeamMembership.objects.select_related("member")),
             "teams",
-        ),
+        ).select_related("photo"),
         slug=slug,
     )
     events = author.published_events.newest_first().for_listing()
@@ -33,8 +34,8 @@ def author(request, slug):
         description=author.bio or f"{count} stories by {author.name} for {settings.SITE_NAME}.",
         path=path if page.number == 1 else f"{path}?page={page.number}",
         type="profile",
-        image=author.photo.url if author.photo else "",
-        image_alt=f"Portrait of {author.name}" if author.photo else "",
+        image=card_url(author.photo) if author.photo else "",
+        image_alt=author.photo.alt if author.photo else "",
         feeds=[
             page_meta.feed_link(f"Stories by {author.name}", "editorial:feed_author_rss", slug),
             page_meta.feed_link(

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from images.admin import ChooseImagesMixin
 from revisions.admin import RevisionAdmin
 
 from . import presence, publishing, sharing
@@ -71,8 +72,9 @@ class BulkUnpublishForm(forms.Form):
 
 
 @admin.register(Event)
-class EventAdmin(RevisionAdmin):
+class EventAdmin(ChooseImagesMixin, RevisionAdmin):
     form = EventForm
+    image_chooser_fields = ["hero_image"]
     inlines = [BylineInline]
     list_display = ["title", "date_display", "status", "live_state", "scheduled_at"]
     list_filter = ["status", "month", "topics"]
@@ -87,15 +89,7 @@ class EventAdmin(RevisionAdmin):
         (None, {"fields": ["title", "slug", ("year", "era"), ("month", "day"), "dek", "body"]}),
         (
             "Image",
-            {
-                "fields": [
-                    "hero_image",
-                    "pending_hero_image",
-                    "hero_alt",
-                    "hero_caption",
-                    "hero_credit",
-                ]
-            },
+            {"fields": ["hero_image"]},
         ),
         ("Related", {"fields": ["topics", "timeline", "is_featured"]}),
         (
@@ -208,9 +202,6 @@ class EventAdmin(RevisionAdmin):
             )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        form = context["adminform"].form
-        if request.method == "POST":
-            form.keep_upload_for_next_attempt()
         if obj is not None:
             context["editing_now"] = presence.others_editing(obj, request.user, timezone.now())
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 
+from images.renditions import WIDTHS, fitting
+
 from .calendar import day_exists
 from .models import PublishedEvent
 from .page_meta import absolute_url, iso_date, iso_datetime
@@ -158,6 +160,12 @@ def _page(event):
         ],
     }
     if event.hero_image:
-        image = {"source": absolute_url(event.hero_image.url), "alt": event.hero_alt}
-        page["thumbnail"] = page["originalimage"] = image
+        for name, width in [("thumbnail", 320), ("originalimage", WIDTHS[-1])]:
+            address, width, height = fitting(event.hero_image, width)
+            page[name] = {
+                "source": absolute_url(address),
+                "width": width,
+                "height": height,
+                "alt": event.hero_image.alt,
+            }
     return page

@@ -1,15 +1,7 @@
-"""The editors' article form: publishing choices, merging concurrent edits, and uploads that
-survive a validation error."""
-
-import secrets
-from pathlib import PurePath
+"""The editors' article form: publishing choices and merging concurrent edits."""
 
 from django import forms
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files import File
-from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -30,16 +22,11 @@ MERGED_FIELDS = [
     "dek",
     "body",
     "hero_image",
-    "hero_alt",
-    "hero_caption",
-    "hero_credit",
     "topics",
     "timeline",
     "is_featured",
 ]
 RELATIONS = {"topics": (Topic, "topic_id"), "timeline": (Event, "to_event_id")}
-PENDING_SALT = "events.editor_forms.pending_upload"
-PENDING_FOLDER = "pending-uploads"
 
 
 class EventForm(RevisionForm):
@@ -80,7 +67,6 @@ class EventForm(RevisionForm):
     take_theirs = forms.MultipleChoiceField(
         choices=[(name, name) for name in [*MERGED_FIELDS, "byline"]], required=False
     )
-    pending_hero_image = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Event
@@ -97,26 +83,12 @@ class EventForm(RevisionForm):
             if self.instance.year is not None and self.instance.year < 0:
                 self.initial["year"] = -self.instance.year
                 self.initial["era"] = -1
-        pending = self.pending_upload_name()
-        if pending and "hero_image" in self.fields:
-            self.fields["hero_image"].help_text = format_html(
-                "Kept from your last attempt: <strong>{}</strong>. It is saved with the "
-                "article unless you choose another file.",
-                PurePath(pending).name.split("-", 1)[-1],
-            )
 
     def clean_year(self):
         year = self.cleaned_data["year"]
         if year is not None and year < 1:
             raise ValidationError("Enter the year as a positive number and choose the era.")
         return year
-
-    def clean_hero_image(self):
-        image = self.cleaned_data.get("hero_image")
-        pending = self.pending_upload_name()
-        if pending and not isinstance(image, UploadedFile) and image is not False:
-            return File(default_storage.open(pending), name=PurePath(pending).name)
-        return image
 
     def clean(self):
         cleaned = super().clean()
@@ -192,9 +164,7 @@ class EventForm(RevisionForm):
         if name in RELATIONS:
             return frozenset(item.pk for item in value or [])
         if name == "hero_image":
-            if isinstance(value, UploadedFile | File) and not getattr(value, "_committed", False):
-                return ("new upload", value.name)
-            return getattr(value, "name", value) or ""
+            return value.pk if value else None
         return value
 
     def _form_value(self, name, revision):
@@ -202,6 +172,8 @@ class EventForm(RevisionForm):
         if name in RELATIONS:
             model, _ = RELATIONS[name]
             return model.objects.filter(pk__in=value)
+        if name == "hero_image":
+            return getattr(revision, name)
         return value
 
     def _put_in_data(self, name, value):
@@ -216,7 +188,9 @@ class EventForm(RevisionForm):
                 self.data[key] = "on"
             else:
                 self.data.pop(key, None)
-        elif name != "hero_image":
+        elif name == "hero_image":
+            self.data[key] = str(value.pk) if value else ""
+        else:
             self.data[key] = value
 
     def _conflict_message(self, name, who, latest):
@@ -227,6 +201,8 @@ class EventForm(RevisionForm):
             theirs = ", ".join(str(item) for item in model.objects.filter(pk__in=theirs))
         elif name == "year":
             theirs = latest.year_display
+        elif name == "hero_image":
+            theirs = latest.hero_image
         return format_html(
             '{who} also changed this, on {when}. Their version:<div class="their-version">'
             '{theirs}</div><label class="take-theirs"><input type="checkbox" name="{field}" '
@@ -242,53 +218,15 @@ class EventForm(RevisionForm):
     def _label(self, name):
         return str(self.fields[name].label or name).lower()
 
-    # Uploads that survive an error ---------------------------------------------------------
-
-    def keep_upload_for_next_attempt(self):
-        """After a failed save, keep a valid uploaded image so the editor need not choose it
-        again: browsers cannot refill a file input."""
-        upload = self.files.get(self.add_prefix("hero_image"))
-        if upload is None or "hero_image" in self.errors or not self.is_bound:
-            return
-        suffix = PurePath(upload.name).suffix.lower()[:10]
-        stem = PurePath(upload.name).stem[:80]
-        upload.seek(0)
-        name = default_storage.save(
-            f"{PENDING_FOLDER}/{secrets.token_hex(8)}-{stem}{suffix}", upload
-        )
-        self.data = self.data.copy()
-        self.data[self.add_prefix("pending_hero_image")] = signing.dumps(name, salt=PENDING_SALT)
-        # The bound field copied the help text when the admin built its fieldsets.
-        self["hero_image"].help_text = self.fields["hero_image"].help_text = format_html(
-            "Kept from this attempt: <strong>{}</strong>. It is saved with the article unless "
-            "you choose another file.",
-            upload.name,
-        )
-
-    def pending_upload_name(self):
-        if not self.is_bound:
-            return None
-        token = self.data.get(self.add_prefix("pending_hero_image"))
-        if not token:
-            return None
-        try:
-            name = signing.loads(token, salt=PENDING_SALT, max_age=86400)
-        except signing.BadSignature:
-            return None
-        if not name.startswith(f"{PENDING_FOLDER}/") or not default_storage.exists(name):
-            return None
-        return name
-
 
 def _value(revision, name):
     """A merged field's value in a revision, comparable with the form's."""
     if name in RELATIONS:
         _, column = RELATIONS[name]
         return frozenset(getattr(revision, name).values_list(column, flat=True))
-    value = getattr(revision, name)
     if name == "hero_image":
-        return getattr(value, "name", value) or ""
-    return value
+        return revision.hero_image_id
+    return getattr(revision, name)
 
 
 def byline_of(revision):

@@ -9,15 +9,15 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.files.images import get_image_dimensions
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.timezone import localdate
 
 from history_site.page_cache import public_pages_changed
 from history_site.text import CleanText
+from images.processing import clean_upload
+from images.rendering import expand_figures, missing_references
 from revisions.history import RevisionRecords
 
 from .calendar import MONTH_NAMES, day_exists, format_year, years_between
@@ -40,31 +40,9 @@ class Month(models.IntegerChoices):
 
 
 def validate_image_upload(image):
-    """Refuse absurdly large files and pixel floods before Pillow decodes them for thumbnails."""
-    size = getattr(image, "size", 0) or 0
-    if size > settings.MAX_IMAGE_UPLOAD_BYTES:
-        raise ValidationError(
-            "This image is %(size)s; the limit is %(limit)s.",
-            params={
-                "size": filesizeformat(size),
-                "limit": filesizeformat(settings.MAX_IMAGE_UPLOAD_BYTES),
-            },
-        )
-    try:
-        width, height = get_image_dimensions(image)
-    except Exception as exc:  # Pillow raises several kinds of errors on hostile files.
-        raise ValidationError("This file is not an image we can read.") from exc
-    if not width or not height:
-        raise ValidationError("This file is not an image we can read.")
-    if width * height > settings.MAX_IMAGE_PIXELS:
-        raise ValidationError(
-            "This image is %(width)s×%(height)s pixels; the limit is %(limit)s megapixels.",
-            params={
-                "width": width,
-                "height": height,
-                "limit": settings.MAX_IMAGE_PIXELS // 1_000_000,
-            },
-        )
+    """Named by migrations made before the image library; uploads now go through the library's
+    safe pipeline (``images.processing``)."""
+    clean_upload(image)
 
 
 class Topic(CleanText, models.Model):
@@ -129,17 +107,16 @@ class EventContent(CleanText, models.Model):
     # HTML for pages, plain text for meta tags, JSON-LD, feeds, the API, search and the email.
     dek_html = models.TextField(editable=False, blank=True, default="")
     dek_text = models.TextField(editable=False, blank=True, default="")
-    hero_image = models.ImageField(
-        upload_to="events/%Y/%m/", blank=True, validators=[validate_image_upload]
-    )
-    hero_alt = models.CharField(
-        "image alt text",
-        max_length=300,
+    hero_image = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+        related_name="+",
+        verbose_name="image",
+        help_text="The article's lead image, from the image library: its alt text, caption and "
+        "credit come with it.",
     )
-    hero_caption = models.CharField("image caption", max_length=500, blank=True)
-    hero_credit = models.CharField("image credit", max_length=200, blank=True)
     is_featured = models.BooleanField(
         "featured on its day",
         default=False,
@@ -176,7 +153,7 @@ class EventContent(CleanText, models.Model):
 
     def render(self):
         """Fill the derived HTML and plain-text fields from the Markdown ones."""
-        self.body_html = render_markdown(self.body)
+        self.body_html = expand_figures(render_markdown(self.body))
         self.dek_html = render_inline_markdown(self.dek)
         self.dek_text = plain_text(self.dek_html)
 
@@ -199,8 +176,10 @@ class EventContent(CleanText, models.Model):
             else:
                 message = f"{month_name} {self.day} does not exist."
             errors["day"] = message
-        if self.hero_image and not self.hero_alt.strip():
-            errors["hero_alt"] = "Describe the image for readers who cannot see it."
+        if missing := missing_references(self.body):
+            errors["body"] = "The body refers to images that are not in the library: " + ", ".join(
+                f"[[image:{pk}]]" for pk in missing
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -437,7 +416,7 @@ class PublishedEventQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Only what a list of articles shows: no bodies."""
-        return self.defer("body", "body_html", "dek")
+        return self.defer("body", "body_html", "dek").select_related("hero_image")
 
 
 class PublishedEvent(EventContent):

@@ -14,6 +14,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from images.renditions import card_url, square_url
+
 from .calendar import astronomical_year
 
 DESCRIPTION_LENGTH = 160
@@ -72,8 +74,8 @@ class PageMeta:
 
     @property
     def image_size(self):
-        """Width and height of the default card; an article's own image is left unsized."""
-        return None if self.image else SOCIAL_CARD[1:]
+        """Width and height: the site's card, or a library image's card, are both 1200×630."""
+        return SOCIAL_CARD[1:]
 
 
 def social_card_url():
@@ -82,7 +84,7 @@ def social_card_url():
 
 def event_image_url(event):
     """The article's own image, else the site's social card (every article needs one)."""
-    return absolute_url(event.hero_image.url) if event.hero_image else social_card_url()
+    return absolute_url(card_url(event.hero_image)) if event.hero_image else social_card_url()
 
 
 def feed_link(title, url_name, *args):
@@ -168,7 +170,7 @@ def author_entity(author, *, with_context=False):
         if author.bio:
             data["description"] = author.bio
         if author.photo:
-            data["image"] = absolute_url(author.photo.url)
+            data["image"] = absolute_url(square_url(author.photo))
     return data
 
 

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from history_site.page_cache import public_pages_changed
+from images.library import mark_published
+from images.rendering import referenced_ids
 from revisions.history import is_system_actor, revision
 
 from . import search
@@ -331,6 +333,7 @@ def publish(event, *, by, substantive, note="", at=None, correction=False, expec
     live.full_clean(exclude=["event", "timeline", "authors", "topics"])
     with revision(live, by=by, reason=note or live.get_change_kind_display(), at=at):
         live.save()
+        mark_published([live.hero_image_id, *referenced_ids(live.body)], by=by, at=at)
         _copy_relations(event, live)
     _redirect_old_address(old_path, live.get_absolute_url())
     search.index(live)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from history_site.page_cache import public_page
+from images.renditions import card_url, preview_passes
 
 from . import page_meta, sharing
 from . import search as site_search
@@ -44,8 +45,8 @@ def home(request):
         title=settings.SITE_NAME,
         description=description,
         path=reverse("events:home"),
-        image=featured.hero_image.url if featured and featured.hero_image else "",
-        image_alt=featured.hero_alt if featured and featured.hero_image else "",
+        image=card_url(featured.hero_image) if featured and featured.hero_image else "",
+        image_alt=featured.hero_image.alt if featured and featured.hero_image else "",
         feeds=page_meta.site_feeds(),
         json_ld=[page_meta.website(), breadcrumbs()],
     )
@@ -100,7 +101,12 @@ def day(request, month, day):
 
 @public_page
 def article(request, month, day, slug):
-    event = PublishedEvent.objects.with_author_details().filter(slug=slug).first()
+    event = (
+        PublishedEvent.objects.with_author_details()
+        .select_related("hero_image")
+        .filter(slug=slug)
+        .first()
+    )
     if event is None:
         if PublishedEvent.history.filter(slug=slug, history_type="-").exists():
             return render(request, "events/withdrawn.html", status=410)
@@ -161,7 +167,8 @@ def shared_preview(request, token):
             render(request, "events/preview_expired.html", {"state": state}, status=410)
         )
     record = get_object_or_404(link.event.history, history_id=link.revision)
-    return render_revision_preview(request, record)
+    with preview_passes():  # the reviewer may see the draft's embargoed images
+        return render_revision_preview(request, record)
 
 
 def render_revision_preview(request, record):
@@ -312,8 +319,8 @@ def _article_meta(event, *, live, version_id, authors, topics, corrections, is_i
         description=event.dek_text,
         path=path,
         type="article",
-        image=event.hero_image.url if event.hero_image else "",
-        image_alt=event.hero_alt if event.hero_image else "",
+        image=card_url(event.hero_image) if event.hero_image else "",
+        image_alt=event.hero_image.alt if event.hero_image else "",
         robots="" if is_indexable else "noindex",
         published_at=event.published_at,
         modified_at=event.updated_at,

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "revisions",
+    "images",
     "events",
     "editorial",
     "newsletter",
@@ -196,27 +197,32 @@ STATICFILES_DIRS = [BASE_DIR / "history_site" / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
-# Uploads live on the filesystem under MEDIA_ROOT and the site serves them itself, in
-# production too (history_site/media.py). MEDIA_S3_BUCKET puts them on an S3-compatible store
-# instead (pip install "history_site[s3]"), served from there; credentials come from the
-# usual AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+# The image library's files (images/): never under MEDIA_ROOT, so no static handler serves an
+# embargoed image; the public gets renditions only through images.views. MEDIA_S3_BUCKET puts
+# them on an S3-compatible store instead, under a private prefix, still served only through
+# that view (pip install "history_site[s3]"; credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY).
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+IMAGES_ROOT = Path(os.environ.get("DJANGO_IMAGES_ROOT", VAR_DIR / "images"))
 STORAGES = {
-    "default": (
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "images": (
         {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 "bucket_name": MEDIA_S3_BUCKET,
                 "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
                 "region_name": os.environ.get("MEDIA_S3_REGION") or None,
-                "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
-                "querystring_auth": False,
+                "location": "image-library",
+                "default_acl": "private",
                 "file_overwrite": False,
-                "object_parameters": {"CacheControl": "public, max-age=86400"},
             },
         }
         if MEDIA_S3_BUCKET
-        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": IMAGES_ROOT, "base_url": "/images-not-served-directly/"},
+        }
     ),
     "staticfiles": {
         "BACKEND": (

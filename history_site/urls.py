@@ -7,7 +7,6 @@ from django.views.generic import TemplateView
 from editorial.sitemaps import AuthorSitemap
 from events import sitemaps
 from events.views import sitemap_index
-from history_site.media import media_urlpatterns
 from history_site.page_cache import public_page
 
 SITEMAPS = {
@@ -38,6 +37,6 @@ urlpatterns = [
     ),
     path("", include("editorial.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("images/", include("images.urls")),
     path("", include("events.urls")),
 ]
-urlpatterns += media_urlpatterns()

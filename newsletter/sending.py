@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import PublishedEvent, lead_and_rest
+from images.renditions import fitting_url
 
 from .models import Delivery, Subscriber
 from .subscriptions import absolute_url, list_unsubscribe_headers, render_subject, unsubscribe_url
@@ -88,7 +89,10 @@ def daily_edition(day):
         "day": day,
         "lead": lead,
         "lead_url": absolute_url(lead.get_absolute_url()),
-        "lead_image_url": absolute_url(lead.hero_image.url) if lead.hero_image else "",
+        # 568 px wide in the email, sharp on high-density screens.
+        "lead_image_url": absolute_url(fitting_url(lead.hero_image, 1136))
+        if lead.hero_image
+        else "",
         "lead_years_ago": lead.years_ago(day.year),
         "others": [
             {"event": event, "url": absolute_url(event.get_absolute_url())} for event in others

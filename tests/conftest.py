@@ -30,6 +30,10 @@ def _isolated_media_and_cache(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "images": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "images"},
+        },
     }
     # Rate-limit counts live in the cache, which one process shares across tests.
     cache.clear()

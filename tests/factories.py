@@ -2,6 +2,8 @@ import factory
 
 from editorial.models import Author
 from events.models import Event, Topic
+from images.library import add_image
+from images.models import Image
 from revisions.history import revision
 
 
@@ -34,6 +36,22 @@ class TeamFactory(AuthorFactory):
     kind = Author.Kind.TEAM
     name = factory.Sequence(lambda n: f"Team {n}")
     slug = factory.Sequence(lambda n: f"team-{n}")
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library image, uploaded through the safe pipeline: a ``width``×``height`` JPEG."""
+
+    class Meta:
+        model = Image
+
+    alt_text = factory.Sequence(lambda n: f"A picture of something {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, width=1200, height=800, colour="#8a6f4d", **kwargs):
+        from .images_files import encoded, picture, upload
+
+        content = encoded(picture(width, height, colour), "JPEG")
+        return add_image(upload=upload(content), by=kwargs.pop("uploaded_by", None), **kwargs)
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

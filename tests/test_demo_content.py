@@ -113,13 +113,15 @@ def test_every_demo_revision_is_attributed_backdated_and_published_as_written(de
             assert event.live.body == event.body
 
 
-def test_demo_hero_images_are_readable_and_described(demo):
-    illustrated = PublishedEvent.objects.exclude(hero_image="")
-    assert illustrated.count() >= 6
-    for event in illustrated:
-        assert event.hero_alt
-        assert event.hero_credit
-        assert (event.hero_image.width, event.hero_image.height) == (1200, 675)
+def test_every_demo_article_and_author_shows_a_described_library_image(demo):
+    assert not PublishedEvent.objects.filter(hero_image=None).exists()
+    assert not Author.objects.filter(photo=None).exists()
+    for event in PublishedEvent.objects.select_related("hero_image"):
+        image = event.hero_image
+        assert image.alt_text.startswith("Illustration: a painted")
+        assert image.credit
+        assert (image.width, image.height) == (1600, 900)
+        assert image.file.name.startswith("originals/") and image.is_public()
 
 
 def test_running_demo_content_twice_adds_nothing(demo):

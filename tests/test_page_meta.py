@@ -11,7 +11,7 @@ from events.publishing import publish
 from newsletter.sending import daily_edition
 from revisions.history import revision
 
-from .factories import EventFactory, SubscriberFactory, TeamFactory, TopicFactory
+from .factories import EventFactory, ImageFactory, SubscriberFactory, TeamFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,20 +76,13 @@ def test_article_head_has_canonical_description_opengraph_and_twitter(client, ar
     assert tags["twitter:image"] == tags["og:image"]
 
 
-def test_og_image_is_the_articles_image_with_its_alt_text(client, published_event, tmp_path):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    path = tmp_path / "hero.png"
-    Image.new("RGB", (40, 30)).save(path)
-    live = published_event(
-        hero_image=SimpleUploadedFile("hero.png", path.read_bytes(), content_type="image/png"),
-        hero_alt="Astronaut on the lunar surface",
-    )
+def test_og_image_is_the_articles_social_card_with_its_alt_text(client, published_event):
+    image = ImageFactory(alt_text="Astronaut on the lunar surface", focal_x=30, focal_y=60)
+    live = published_event(hero_image=image)
     tags = head(client.get(live.get_absolute_url()))
-    assert tags["og:image"] == f"{SITE}{live.hero_image.url}"
+    assert tags["og:image"] == f"{SITE}/images/{image.key}/card-f30-60.jpg"
     assert tags["og:image:alt"] == "Astronaut on the lunar surface"
-    assert "og:image:width" not in tags
+    assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630")
 
 
 def test_each_page_has_its_own_description(client, article):

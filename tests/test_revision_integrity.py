@@ -6,12 +6,10 @@ import io
 import pytest
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from PIL import Image
 
 from events import publishing
 from events.audit import findings
@@ -185,30 +183,6 @@ def test_the_public_note_rule_is_the_same_in_the_form_and_the_publish_step(
     assert message in publish_step(client, live.event, kind=kind).content.decode()
     with pytest.raises(ValidationError, match=message.split(" readers")[0]):
         publish(live.event, by=editor, substantive=True, correction=kind == "correction")
-
-
-# 5. An uploaded image survives a validation error ---------------------------------------
-
-
-def png_upload(name="harbour.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "navy").save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-def test_an_uploaded_image_is_kept_through_a_validation_error(client, editor):
-    author = AuthorFactory()
-    client.force_login(editor)
-    data = event_form(author, title="", hero_image=png_upload(), hero_alt="A harbour at dawn")
-    response = client.post(reverse("admin:events_event_add"), data)
-    assert response.status_code == 200
-    assert "Kept from this attempt: <strong>harbour.png</strong>" in response.content.decode()
-    again = {key: value for key, value in response.context["adminform"].form.data.items()}
-    again["title"] = "A harbour opens"
-    assert client.post(reverse("admin:events_event_add"), again).status_code == 302
-    event = Event.objects.get()
-    assert event.hero_image.name.endswith(".png")
-    assert event.hero_image.width == 40
 
 
 # 6. Publishing what nobody reviewed -----------------------------------------------------

@@ -66,16 +66,16 @@ def test_emails_can_be_written_to_files_for_staging(tmp_path):
     assert result.stdout.strip() == "django.core.mail.backends.filebased.EmailBackend"
 
 
-def test_media_can_live_on_an_s3_compatible_store():
+def test_the_image_library_can_live_on_an_s3_compatible_store():
     result = read_setting(
-        'STORAGES["default"]',
+        'STORAGES["images"]',
         DJANGO_SECRET_KEY=PRODUCTION_KEY,
         MEDIA_S3_BUCKET="history-media",
         MEDIA_S3_ENDPOINT_URL="https://s3.example.com",
     )
     assert "storages.backends.s3.S3Storage" in result.stdout
     assert "'bucket_name': 'history-media'" in result.stdout
-    assert "'endpoint_url': 'https://s3.example.com'" in result.stdout
+    assert "'default_acl': 'private'" in result.stdout
 
 
 def test_database_connections_are_checked_before_reuse():

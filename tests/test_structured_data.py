@@ -10,7 +10,7 @@ import time_machine
 from events.publishing import publish
 from revisions.history import revision
 
-from .factories import AuthorFactory, EventFactory, TeamFactory, TopicFactory
+from .factories import AuthorFactory, EventFactory, ImageFactory, TeamFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -122,18 +122,11 @@ def test_article_is_a_news_article_with_every_field(client, article):
     ]
 
 
-def test_article_image_is_its_own_picture_when_it_has_one(client, published_event, tmp_path):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    path = tmp_path / "hero.png"
-    Image.new("RGB", (40, 30)).save(path)
-    live = published_event(
-        hero_image=SimpleUploadedFile("hero.png", path.read_bytes(), content_type="image/png"),
-        hero_alt="A crowd",
-    )
+def test_article_image_is_its_own_social_card_when_it_has_one(client, published_event):
+    image = ImageFactory(alt_text="A crowd")
+    live = published_event(hero_image=image)
     data = json_ld(client.get(live.get_absolute_url()))["NewsArticle"]
-    assert data["image"] == [f"{SITE}{live.hero_image.url}"]
+    assert data["image"] == [f"{SITE}/images/{image.key}/card-f50-50.jpg"]
 
 
 @pytest.mark.parametrize(

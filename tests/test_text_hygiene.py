@@ -16,14 +16,12 @@ def test_an_articles_text_fields_are_saved_without_control_characters(editor):
         title=f"Treaty{RLO} signed\x07",
         dek=f"A summary\u200b with a hidden{RLO} override.",
         body="First\u2066 paragraph.\n\n\tSecond\x00 paragraph.",
-        hero_caption=f"Caption{RLO}",
         authors=[AuthorFactory()],
     )
     event.refresh_from_db()
     assert event.title == "Treaty signed"
     assert event.dek == "A summary with a hidden override."
     assert event.body == "First paragraph.\n\n\tSecond paragraph."
-    assert event.hero_caption == "Caption"
     assert RLO not in event.body_html
     assert event.history.latest().title == "Treaty signed"
     live = publish(event, by=editor, substantive=False)

@@ -6,18 +6,14 @@ not even a revision.
 
 import contextlib
 import datetime
-import io
-import math
 
-from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from editorial.models import Author
-from events.calendar import format_year
 from events.models import Event, Topic
 from events.publishing import publish, save_edit
+from images import demo as demo_images
 from revisions.history import acting_as, revision, system_actor
 
 from . import _demo_data as data
@@ -25,9 +21,6 @@ from . import _demo_data as data
 # Drafts never published were started recently; published articles a few days before going live.
 DRAFTS_STARTED_AT = datetime.datetime(2026, 9, 14, 15, tzinfo=datetime.UTC)
 DRAFTING_TIME = datetime.timedelta(days=3)
-
-POSTER_SIZE = (1200, 675)
-POSTER_CREDIT = "Illustration: History Site"
 
 
 class Command(BaseCommand):
@@ -91,6 +84,11 @@ def _get_or_create(model, spec, **extra):
     instance.full_clean()
     instance._history_date = data.SITE_LAUNCHED_AT
     instance._change_reason = "Demo content"
+    if model is Author:
+        instance.photo = demo_images.author_portrait(
+            slug=instance.slug, name=instance.name, is_team=instance.is_team,
+            at=data.SITE_LAUNCHED_AT,
+        )  # fmt: skip
     instance.save()
     return instance, True
 
@@ -106,12 +104,9 @@ def _new_event(spec):
         body="\n\n".join(spec["body"]),
         is_featured=spec.get("is_featured", False),
     )
-    if "poster" in spec:
-        png = _poster_png(format_year(spec["year"]), **spec["poster"])
-        event.hero_image.save(f"{spec['slug']}.png", ContentFile(png), save=False)
-        event.hero_alt = spec["hero_alt"]
-        event.hero_caption = spec["hero_caption"]
-        event.hero_credit = POSTER_CREDIT
+    event.hero_image = demo_images.event_illustration(
+        slug=spec["slug"], title=spec["title"], caption=spec.get("hero_caption", "")
+    )
     event.full_clean()
     return event
 
@@ -147,77 +142,3 @@ def _publish_with_revisions(event, spec, actor):
             note=update["note"],
             at=update["at"],
         )
-
-
-def _poster_png(year_label, *, background, ink, motif):
-    """A plain typographic poster: the year, a rule and a simple shape, in two muted colours."""
-    width, height = POSTER_SIZE
-    image = Image.new("RGB", POSTER_SIZE, background)
-    draw = ImageDraw.Draw(image)
-    shade = _mix(ink, background, 0.35)
-    MOTIFS[motif](draw, width, height, shade)
-    draw.line([(80, height - 250), (width - 80, height - 250)], fill=ink, width=4)
-    draw.text(
-        (80, height - 70), year_label, font=ImageFont.load_default(size=190), fill=ink, anchor="ls"
-    )
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
-
-
-def _mix(colour, background, amount):
-    """``colour`` laid over ``background`` at ``amount`` opacity, as an RGB tuple."""
-    front, back = ImageColor.getrgb(colour), ImageColor.getrgb(background)
-    return tuple(round(b + (f - b) * amount) for f, b in zip(front, back, strict=True))
-
-
-def _moon(draw, width, height, fill):
-    draw.ellipse([width - 330, 70, width - 110, 290], fill=fill)
-
-
-def _laurel(draw, width, height, fill):
-    for step in range(13):
-        x = width - 520 + step * 34
-        y = 110 + abs(step - 6) ** 2 * 4
-        draw.ellipse([x, y, x + 26, y + 26], fill=fill)
-
-
-def _seal(draw, width, height, fill):
-    box = [width - 340, 60, width - 120, 280]
-    draw.ellipse(box, fill=fill)
-    ring = tuple(round(channel * 0.8) for channel in fill)
-    draw.ellipse([box[0] + 30, box[1] + 30, box[2] - 30, box[3] - 30], outline=ring, width=6)
-
-
-def _wall(draw, width, height, fill):
-    for column in range(10):
-        if column in (4, 5):
-            continue
-        x = 80 + column * 104
-        draw.rectangle([x, 170, x + 90, 380], fill=fill)
-
-
-def _sun(draw, width, height, fill):
-    cx, cy = width - 240, 330
-    for index in range(9):
-        angle = math.radians(200 + index * 17.5)
-        end = (cx + round(200 * math.cos(angle)), cy + round(200 * math.sin(angle)))
-        draw.line([(cx, cy), end], fill=fill, width=8)
-    draw.pieslice([cx - 120, cy - 120, cx + 120, cy + 120], 180, 360, fill=fill)
-
-
-def _wing(draw, width, height, fill):
-    draw.rectangle([80, 130, width - 80, 160], fill=fill)
-    draw.rectangle([80, 290, width - 80, 320], fill=fill)
-    for x in range(200, width - 120, 180):
-        draw.line([(x, 160), (x, 290)], fill=fill, width=6)
-
-
-MOTIFS = {
-    "moon": _moon,
-    "laurel": _laurel,
-    "seal": _seal,
-    "wall": _wall,
-    "sun": _sun,
-    "wing": _wing,
-}
