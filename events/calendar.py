@@ -5,6 +5,7 @@ Years are stored as historians write them, with BC years negative (44 BC is -44)
 
 import calendar
 import datetime
+from dataclasses import dataclass
 
 MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 # A leap year, so that February 29 has neighbours when walking the days of the year.
@@ -46,3 +47,64 @@ def neighbouring_days(month, day):
     before = today - datetime.timedelta(days=1)
     after = today + datetime.timedelta(days=1)
     return (before.month, before.day), (after.month, after.day)
+
+
+def day_of_year(month, day):
+    """1 for January 1 to 366 for December 31, counting February 29."""
+    return datetime.date(_ANY_LEAP_YEAR, month, day).timetuple().tm_yday
+
+
+def day_name(month, day):
+    return f"{MONTH_NAMES[month - 1].capitalize()} {day}"
+
+
+@dataclass(frozen=True)
+class NearbyDay:
+    """A day of the year some days before (negative) or after (positive) another one."""
+
+    month: int
+    day: int
+    offset: int
+    count: int = 0
+
+    @property
+    def name(self):
+        return day_name(self.month, self.day)
+
+    @property
+    def when(self):
+        if self.offset == 0:
+            return "today"
+        if self.offset == 1:
+            return "tomorrow"
+        if self.offset == -1:
+            return "yesterday"
+        if self.offset > 0:
+            return f"in {self.offset} days"
+        return f"{-self.offset} days ago"
+
+    @property
+    def relative(self):
+        """How far from the day it was found from, e.g. "2 days before"."""
+        days = f"{abs(self.offset)} day{'s' if abs(self.offset) != 1 else ''}"
+        return f"{days} before" if self.offset < 0 else f"{days} after"
+
+
+def nearest_days(counts, month, day, *, limit, within=183, include_same_day=False):
+    """The ``limit`` days nearest to ``month``/``day`` (either way round the year) among
+    ``counts`` ({(month, day): number of stories}) and at most ``within`` days away, in
+    calendar order from the earliest.
+
+    Ties go to the day after, which a reader can still look forward to.
+    """
+    here = day_of_year(month, day)
+    nearby = []
+    for (other_month, other_day), count in counts.items():
+        offset = (day_of_year(other_month, other_day) - here) % 366
+        if offset > 183:
+            offset -= 366
+        if (offset == 0 and not include_same_day) or abs(offset) > within:
+            continue
+        nearby.append(NearbyDay(other_month, other_day, offset, count))
+    nearby.sort(key=lambda nearby_day: (abs(nearby_day.offset), nearby_day.offset < 0))
+    return sorted(nearby[:limit], key=lambda nearby_day: nearby_day.offset)

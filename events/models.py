@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import RowNumber
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.timezone import localdate
@@ -66,11 +67,17 @@ def validate_image_upload(image):
         )
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_story_counts(self):
+        return self.annotate(story_count=models.Count("published_events", distinct=True))
+
+
 class Topic(CleanText, models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="Shown at the top of the topic page.")
 
+    objects = TopicQuerySet.as_manager()
     history = RevisionRecords()
 
     class Meta:
@@ -196,6 +203,13 @@ class EventContent(CleanText, models.Model):
     @property
     def date_display(self):
         return f"{self.month_name} {self.day}, {self.year_display}"
+
+    @property
+    def iso_date(self):
+        """The date for ``<time datetime>``, which has no way to write a BC year ("")."""
+        if self.year < 1:
+            return ""
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def years_ago(self, year):
         return years_between(self.year, year)
@@ -396,6 +410,35 @@ class PublishedByline(models.Model):
 class PublishedEventQuerySet(models.QuerySet):
     def on_day(self, month, day):
         return self.filter(month=month, day=day)
+
+    def on_days(self, days):
+        """The events of several days of the year, given as (month, day) pairs."""
+        condition = Q(pk__in=[])
+        for month, day in days:
+            condition |= Q(month=month, day=day)
+        return self.filter(condition)
+
+    def first_of_each_day(self, count):
+        """At most ``count`` events per day, the oldest: a bounded sample of many days."""
+        return self.annotate(
+            place_in_day=models.Window(
+                RowNumber(),
+                partition_by=[models.F("month"), models.F("day")],
+                order_by=[models.F("year").asc(), models.F("title").asc()],
+            )
+        ).filter(place_in_day__lte=count)
+
+    def story_counts_by_day(self):
+        """{(month, day): number of stories} for every day of the year that has one."""
+        rows = self.order_by().values_list("month", "day").annotate(count=models.Count("pk"))
+        return {(month, day): count for month, day, count in rows}
+
+    def recently_published(self):
+        return self.order_by("-published_at", "-pk")
+
+    def recently_updated(self):
+        """Articles with a substantive update since they went live, latest update first."""
+        return self.filter(updated_at__gt=models.F("published_at")).order_by("-updated_at", "-pk")
 
     def of_events(self, events):
         """The live copies of these working copies (those that are published)."""
