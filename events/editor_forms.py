@@ -27,6 +27,8 @@ MERGED_FIELDS = [
     "year",
     "month",
     "day",
+    "calendar",
+    "date_precision",
     "dek",
     "body",
     "hero_image",

@@ -27,6 +27,8 @@ WEEK_DAYS = 6
 STORIES_PER_NEARBY_DAY = 3
 EMPTY_DAY_NEARBY_DAYS = 4
 RECENT_LIMIT = 6
+MONTH_WITHOUT_DAY_LIMIT = 50
+CITATION_STYLES = {"mla": "MLA", "apa": "APA", "chicago": "Chicago", "bibtex": "BibTeX"}
 CORRECTIONS_PER_PAGE = 20
 SEARCH_RESULTS_PER_PAGE = 20
 
@@ -159,6 +161,9 @@ def month(request, month):
             "month_name": month_name,
             "days": days,
             "story_count": sum(counts.values()),
+            "known_to_the_month": PublishedEvent.objects.in_month_without_day(month)
+            .chronological()
+            .for_listing()[:MONTH_WITHOUT_DAY_LIMIT],
             "previous_month": (previous_month, MONTH_NAMES[previous_month - 1].capitalize()),
             "next_month": (next_month, MONTH_NAMES[next_month - 1].capitalize()),
         },
@@ -308,6 +313,7 @@ def _render_article(
         is_later = version_id is not None and entry.history_id > version_id
         (later_corrections if is_later else corrections).append(entry)
     accessed_on = timezone.localdate()
+    cited = citations(event=event, authors=authors, url=version_url, accessed_on=accessed_on)
     return render(
         request,
         "events/publishedevent_detail.html",
@@ -331,9 +337,10 @@ def _render_article(
             .chronological()
             .for_listing()[:ALSO_ON_THIS_DAY_LIMIT],
             "accessed_on": accessed_on,
-            "citations": citations(
-                event=event, authors=authors, url=version_url, accessed_on=accessed_on
-            ),
+            "citations": cited,
+            "citation_formats": [
+                (style, label, cited[style]) for style, label in CITATION_STYLES.items()
+            ],
             "meta": _article_meta(
                 event,
                 live=live,

@@ -25,6 +25,8 @@ def isoformat(value):
 @register.simple_tag
 def event_date(event):
     """The event's date as a ``<time>`` element; a BC date, which HTML cannot encode, as text."""
-    if event.iso_date:
-        return format_html('<time datetime="{}">{}</time>', event.iso_date, event.date_display)
-    return format_html('<span class="date">{}</span>', event.date_display)
+    if event.html_date:
+        return format_html(
+            '<time datetime="{}">{}</time>', event.html_date, event.full_date_display
+        )
+    return format_html('<span class="date">{}</span>', event.full_date_display)
