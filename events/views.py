@@ -12,6 +12,7 @@ from . import search as site_search
 from .calendar import MONTH_NAMES, day_exists, neighbouring_days
 from .citation import citations
 from .models import (
+    Calendar,
     Event,
     PublishedEvent,
     ShareLink,
@@ -126,6 +127,7 @@ def day(request, month, day):
             "day_name": day_name,
             "month_name": MONTH_NAMES[month - 1].capitalize(),
             "events": events,
+            "has_julian_dates": any(event.calendar == Calendar.JULIAN for event in events),
             "nearby_days": []
             if events
             else _stories_of_nearby_days(month, day, limit=EMPTY_DAY_NEARBY_DAYS),
