@@ -16,7 +16,7 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from editorial.models import Author
 from events.calendar import format_year
-from events.models import Event, Topic
+from events.models import Calendar, DatePrecision, Event, Topic
 from events.publishing import publish, save_edit
 from revisions.history import acting_as, revision, system_actor
 
@@ -102,6 +102,8 @@ def _new_event(spec):
         year=spec["year"],
         month=spec["month"],
         day=spec["day"],
+        calendar=spec.get("calendar", Calendar.GREGORIAN),
+        date_precision=spec.get("date_precision", DatePrecision.DAY),
         dek=spec["dek"],
         body="\n\n".join(spec["body"]),
         is_featured=spec.get("is_featured", False),
