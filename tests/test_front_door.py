@@ -135,3 +135,11 @@ def test_every_page_links_the_ways_in_from_its_header(client, db):
     page = text_of(client.get("/privacy/"))
     for path in ("/topics/", "/authors/", "/about/", "/privacy/", "/search/"):
         assert f'"{path}"' in page
+
+
+def test_titles_get_typographic_quotes_and_dashes_and_stay_escaped(client, published_event):
+    live = published_event(title='Caesar\'s "last" day, 1914-1918 <b>')
+    page = client.get(live.get_absolute_url()).content.decode()
+    assert "<h1>Caesar’s “last” day, 1914–1918 &lt;b&gt;</h1>" in page
+    day = client.get("/this-day-in-history/january/15/").content.decode()
+    assert "Caesar’s “last” day" in day
