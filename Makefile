@@ -42,11 +42,16 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Browser tests need Debian's chromium (installing it needs root; CI runs as root) and axe-core
-# from npm for the accessibility checks.
+# Browser tests need Debian's chromium (installing it needs root; CI runs as root), axe-core
+# from npm for the accessibility checks and the W3C Nu HTML checker (vnu-jar, run with Java).
 AXE := var/node/node_modules/axe-core/axe.min.js
+VNU := var/node/node_modules/vnu-jar/build/dist/vnu.jar
 
-e2e-deps: $(AXE)
+e2e-deps: $(AXE) $(VNU)
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends default-jre-headless; \
+	  else echo "Install Java (apt-get install default-jre-headless) for the Nu HTML checker." >&2; exit 1; fi; }
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends chromium; \
@@ -62,6 +67,10 @@ redis-deps:
 $(AXE):
 	mkdir -p var/node
 	npm install --prefix var/node --no-audit --no-fund --silent axe-core@4
+
+$(VNU):
+	mkdir -p var/node
+	npm install --prefix var/node --no-audit --no-fund --silent vnu-jar@26
 
 # Twice when DATABASE_URL names a PostgreSQL (CI): SQLite with the local-memory cache, then
 # PostgreSQL with the Redis that REDIS_URL names, as production runs.

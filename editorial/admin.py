@@ -17,7 +17,7 @@ from images.admin import ChooseImagesMixin
 from revisions.admin import RevisionAdmin, RevisionForm
 
 from . import reports
-from .models import Author, FactCheckReport, TeamMembership
+from .models import Author, FactCheckReport, SitePage, TeamMembership
 
 
 class TeamMembershipInline(admin.TabularInline):
@@ -270,3 +270,9 @@ class FactCheckReportAdmin(RevisionAdmin):
             "diffs": diffs,
             "article_admin_url": reverse("admin:events_event_change", args=[report.event_id]),
         }
+
+
+@admin.register(SitePage)
+class SitePageAdmin(RevisionAdmin):
+    list_display = ["title", "slug", "updated_at"]
+    fields = ["slug", "title", "body"]

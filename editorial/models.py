@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from events.rendering import render_markdown
 from history_site.page_cache import public_pages_changed
 from history_site.text import CleanText
 from revisions.history import RevisionRecords
@@ -45,6 +46,12 @@ class TeamMembership(models.Model):
             raise ValidationError({"member": "A team's members are persons."})
 
 
+class AuthorQuerySet(models.QuerySet):
+    def with_story_counts(self):
+        """Each author's number of live articles in their own byline (not their team's)."""
+        return self.annotate(story_count=models.Count("published_events", distinct=True))
+
+
 class Author(CleanText, models.Model):
     """A named person, or a team (e.g. "History Site Editors") whose members are persons."""
 
@@ -76,6 +83,7 @@ class Author(CleanText, models.Model):
         blank=True,
     )
 
+    objects = AuthorQuerySet.as_manager()
     history = RevisionRecords(m2m_fields=["members"])
 
     class Meta:
@@ -108,6 +116,42 @@ class Author(CleanText, models.Model):
     @property
     def is_team(self):
         return self.kind == self.Kind.TEAM
+
+
+class SitePage(CleanText, models.Model):
+    """A standing page of the site, such as About, written by the editors in the admin.
+
+    Tracked like articles, so every change says who made it and why. A page without a row shows
+    the text its template carries until an editor writes one.
+    """
+
+    class Slug(models.TextChoices):
+        ABOUT = "about", "About"
+
+    slug = models.SlugField(max_length=50, unique=True, choices=Slug.choices)
+    title = models.CharField(max_length=200)
+    body = models.TextField(
+        help_text="Markdown: a blank line between paragraphs, *italic*, **bold**, "
+        "[link](https://…), ## subheading."
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = RevisionRecords()
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+        public_pages_changed(self.get_absolute_url())
+
+    def get_absolute_url(self):
+        return reverse(f"editorial:{self.slug}")
 
 
 class FactCheckReport(CleanText, models.Model):

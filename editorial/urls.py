@@ -6,6 +6,8 @@ from . import feeds, views
 
 app_name = "editorial"
 urlpatterns = [
+    path("about/", views.about, name="about"),
+    path("authors/", views.authors, name="authors"),
     path("authors/<slug:slug>/", views.author, name="author"),
     path("corrections/report/<slug:slug>/", views.report, name="report"),
     path("corrections/report/<slug:slug>/sent/", views.report_sent, name="report_sent"),

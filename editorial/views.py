@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from events import page_meta
 from events.models import PublishedByline, PublishedEvent
@@ -13,7 +14,38 @@ from images.renditions import card_url
 
 from . import reports
 from .forms import FactCheckForm
-from .models import Author, TeamMembership
+from .models import Author, SitePage, TeamMembership
+
+
+@public_page
+def authors(request):
+    """Every author and team, with how many live articles carry their byline."""
+    authors = Author.objects.with_story_counts().prefetch_related(
+        Prefetch("memberships", queryset=TeamMembership.objects.select_related("member")),
+        "teams",
+    )
+    path = reverse("editorial:authors")
+    meta = PageMeta(
+        title="Our authors",
+        description=f"The writers and editors of {settings.SITE_NAME}, and their stories.",
+        path=path,
+        json_ld=[breadcrumbs(("Authors", path))],
+    )
+    return render(request, "editorial/author_list.html", {"meta": meta, "authors": authors})
+
+
+@public_page
+def about(request):
+    page = SitePage.objects.filter(slug=SitePage.Slug.ABOUT).first()
+    path = reverse("editorial:about")
+    meta = PageMeta(
+        title=page.title if page else f"About {settings.SITE_NAME}",
+        description=f"Who writes {settings.SITE_NAME}, how we check the stories and how we "
+        "correct them.",
+        path=path,
+        json_ld=[breadcrumbs(("About", path))],
+    )
+    return render(request, "editorial/sitepage_detail.html", {"meta": meta, "page": page})
 
 
 @public_page
@@ -25,7 +57,7 @@ def author(request, slug):
         ).select_related("photo"),
         slug=slug,
     )
-    events = author.published_events.newest_first().for_listing()
+    events = author.published_events.chronological().for_listing()
     count = PublishedByline.objects.filter(author=author).count()
     page = paginate(request, events, count=count)
     path = author.get_absolute_url()

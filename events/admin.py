@@ -86,7 +86,20 @@ class EventAdmin(ChooseImagesMixin, RevisionAdmin):
     history_list_display = ["status", "published"]
     change_form_template = "admin/events/event/change_form.html"
     fieldsets = [
-        (None, {"fields": ["title", "slug", ("year", "era"), ("month", "day"), "dek", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    ("year", "era"),
+                    ("month", "day"),
+                    ("calendar", "date_precision"),
+                    "dek",
+                    "body",
+                ]
+            },
+        ),
         (
             "Image",
             {"fields": ["hero_image"]},

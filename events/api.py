@@ -18,7 +18,7 @@ from images.renditions import WIDTHS, fitting
 
 from .calendar import day_exists
 from .models import PublishedEvent
-from .page_meta import absolute_url, iso_date, iso_datetime
+from .page_meta import absolute_url, iso_datetime
 
 MAX_AGE = 300
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
@@ -145,7 +145,7 @@ def _page(event):
         "content_urls": {"desktop": urls, "mobile": urls},
         "url": url,
         "api_url": absolute_url(reverse("events:api_event", args=[event.slug])),
-        "date": iso_date(event.year, event.month, event.day),
+        "date": event.iso_date,
         "year": event.year,
         "timestamp": iso_datetime(event.updated_at),
         "published": iso_datetime(event.published_at),

@@ -19,6 +19,8 @@ MERGED_FIELDS = [
     "year",
     "month",
     "day",
+    "calendar",
+    "date_precision",
     "dek",
     "body",
     "hero_image",

@@ -11,6 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.timezone import localdate
 
@@ -20,6 +21,7 @@ from images.processing import clean_upload
 from images.rendering import expand_figures, missing_references
 from revisions.history import RevisionRecords
 
+from . import calendar
 from .calendar import MONTH_NAMES, day_exists, format_year, years_between
 from .rendering import plain_text, render_inline_markdown, render_markdown
 
@@ -45,11 +47,17 @@ def validate_image_upload(image):
     clean_upload(image)
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_story_counts(self):
+        return self.annotate(story_count=models.Count("published_events", distinct=True))
+
+
 class Topic(CleanText, models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="Shown at the top of the topic page.")
 
+    objects = TopicQuerySet.as_manager()
     history = RevisionRecords()
 
     class Meta:
@@ -80,6 +88,18 @@ class Topic(CleanText, models.Model):
         ]
 
 
+class Calendar(models.TextChoices):
+    GREGORIAN = calendar.GREGORIAN, "Gregorian"
+    JULIAN = calendar.JULIAN, "Julian"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "The day is known"
+    MONTH = "month", "Only the month is known"
+    YEAR = "year", "Only the year is known"
+    CIRCA = "circa", "About that year (circa)"
+
+
 class EventContent(CleanText, models.Model):
     """The fields an article shows; shared by the working copy and the live snapshot."""
 
@@ -92,7 +112,24 @@ class EventContent(CleanText, models.Model):
     )
     year = models.IntegerField(help_text="Negative for BC: 44 BC is -44. There is no year 0.")
     month = models.PositiveSmallIntegerField(choices=Month.choices)
-    day = models.PositiveSmallIntegerField()
+    day = models.PositiveSmallIntegerField(
+        help_text="As recorded, in the calendar below. For an event known only to the month or "
+        "year, the day still places the article's address, but readers never see it and the "
+        "article is on no day page."
+    )
+    calendar = models.CharField(
+        max_length=10,
+        choices=Calendar.choices,
+        default=Calendar.GREGORIAN,
+        help_text="The calendar the date is recorded in: Julian is usual before 1582, and in "
+        "Britain and its colonies until September 1752. Pages show the other calendar beside it.",
+    )
+    date_precision = models.CharField(
+        "how precisely the date is known",
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     dek = models.TextField(
         "summary",
         max_length=600,
@@ -142,6 +179,11 @@ class EventContent(CleanText, models.Model):
                 ),
                 name="%(app_label)s_%(class)s_day_in_month",
             ),
+            # One constraint for both: each costs a query in full_clean() on every publish.
+            models.CheckConstraint(
+                condition=Q(calendar__in=Calendar.values, date_precision__in=DatePrecision.values),
+                name="%(app_label)s_%(class)s_calendar_and_precision_known",
+            ),
         ]
 
     def __str__(self):
@@ -166,12 +208,13 @@ class EventContent(CleanText, models.Model):
             self.year
             and self.month
             and self.day
-            and not day_exists(self.month, self.day, self.year)
+            and not day_exists(self.month, self.day, self.year, self.calendar)
         ):
             month_name = MONTH_NAMES[self.month - 1].capitalize()
             if self.month == 2 and self.day == 29:
                 message = (
-                    f"February 29 does not exist in {format_year(self.year)}: not a leap year."
+                    f"February 29 does not exist in {format_year(self.year)} in the "
+                    f"{self.get_calendar_display()} calendar: not a leap year."
                 )
             else:
                 message = f"{month_name} {self.day} does not exist."
@@ -192,8 +235,88 @@ class EventContent(CleanText, models.Model):
         return MONTH_NAMES[self.month - 1].capitalize()
 
     @property
+    def is_day_known(self):
+        return self.date_precision == DatePrecision.DAY
+
+    @property
     def date_display(self):
+        """The date as recorded, as precisely as it is known: "February 5, 1564", "October
+        1347", "1347", "c. 1450"."""
+        if self.date_precision == DatePrecision.CIRCA:
+            return f"c. {self.year_display}"
+        if self.date_precision == DatePrecision.YEAR:
+            return self.year_display
+        if self.date_precision == DatePrecision.MONTH:
+            return f"{self.month_name} {self.year_display}"
         return f"{self.month_name} {self.day}, {self.year_display}"
+
+    @property
+    def other_calendar_date(self):
+        """(calendar name, (year, month, day)) of the same day in the other calendar, where a
+        reader needs it: a Julian date, or a Gregorian one from when both were in use."""
+        if not self.is_day_known:
+            return None
+        if self.calendar == Calendar.GREGORIAN and (
+            (self.year, self.month, self.day) >= calendar.BOTH_CALENDARS_UNTIL
+        ):
+            return None
+        other = calendar.other_calendar(self.calendar)
+        converted = calendar.convert(
+            self.year, self.month, self.day, from_calendar=self.calendar, to_calendar=other
+        )
+        if converted == (self.year, self.month, self.day):
+            return None
+        return Calendar(other).label, converted
+
+    @property
+    def other_calendar_display(self):
+        """ "Julian: February 5", with the year when it differs; "" when not needed."""
+        found = self.other_calendar_date
+        if found is None:
+            return ""
+        label, (year, month, day) = found
+        text = f"{label}: {MONTH_NAMES[month - 1].capitalize()} {day}"
+        return f"{text}, {format_year(year)}" if year != self.year else text
+
+    @property
+    def full_date_display(self):
+        """ "February 15, 1564 (Julian: February 5)"; a Julian date says it is one."""
+        other = self.other_calendar_display
+        return f"{self.date_display} ({other})" if other else self.date_display
+
+    @property
+    def gregorian_date(self):
+        """(year, month, day) in the proleptic Gregorian calendar, which ISO 8601 uses."""
+        if self.calendar == Calendar.JULIAN:
+            return calendar.convert(
+                self.year,
+                self.month,
+                self.day,
+                from_calendar=calendar.JULIAN,
+                to_calendar=calendar.GREGORIAN,
+            )
+        return self.year, self.month, self.day
+
+    @property
+    def iso_date(self):
+        """ISO 8601 (proleptic Gregorian, astronomical years: 44 BC is -0043) to the known
+        precision: "1564-02-15", "1347-10", "1347"."""
+        if self.is_day_known:
+            year, month, day = self.gregorian_date
+        else:
+            year, month, day = self.year, self.month, None
+        year = calendar.astronomical_year(year)
+        text = f"{'-' if year < 0 else ''}{abs(year):04d}"
+        if self.date_precision in (DatePrecision.YEAR, DatePrecision.CIRCA):
+            return text
+        if day is None:
+            return f"{text}-{month:02d}"
+        return f"{text}-{month:02d}-{day:02d}"
+
+    @property
+    def html_date(self):
+        """The date for ``<time datetime>``, which cannot write a BC year (then "")."""
+        return "" if self.year < 1 else self.iso_date
 
     def years_ago(self, year):
         return years_between(self.year, year)
@@ -393,7 +516,49 @@ class PublishedByline(models.Model):
 
 class PublishedEventQuerySet(models.QuerySet):
     def on_day(self, month, day):
-        return self.filter(month=month, day=day)
+        """Events of this day of the year as recorded; never one whose day is not known."""
+        return self.filter(month=month, day=day, date_precision=DatePrecision.DAY)
+
+    def on_days(self, days):
+        """The events of several days of the year, given as (month, day) pairs."""
+        condition = Q(pk__in=[])
+        for month, day in days:
+            condition |= Q(month=month, day=day)
+        return self.filter(condition, date_precision=DatePrecision.DAY)
+
+    def known_to_the_day(self):
+        return self.filter(date_precision=DatePrecision.DAY)
+
+    def in_month_without_day(self, month):
+        """Events known only to this month: they belong to the month, not to one of its days."""
+        return self.filter(month=month, date_precision=DatePrecision.MONTH)
+
+    def first_of_each_day(self, count):
+        """At most ``count`` events per day, the oldest: a bounded sample of many days."""
+        return self.annotate(
+            place_in_day=models.Window(
+                RowNumber(),
+                partition_by=[models.F("month"), models.F("day")],
+                order_by=[models.F("year").asc(), models.F("title").asc()],
+            )
+        ).filter(place_in_day__lte=count)
+
+    def story_counts_by_day(self):
+        """{(month, day): number of stories} for every day of the year that has one."""
+        rows = (
+            self.known_to_the_day()
+            .order_by()
+            .values_list("month", "day")
+            .annotate(count=models.Count("pk"))
+        )
+        return {(month, day): count for month, day, count in rows}
+
+    def recently_published(self):
+        return self.order_by("-published_at", "-pk")
+
+    def recently_updated(self):
+        """Articles with a substantive update since they went live, latest update first."""
+        return self.filter(updated_at__gt=models.F("published_at")).order_by("-updated_at", "-pk")
 
     def of_events(self, events):
         """The live copies of these working copies (those that are published)."""

@@ -16,8 +16,6 @@ from django.utils.text import Truncator
 
 from images.renditions import card_url, square_url
 
-from .calendar import astronomical_year
-
 DESCRIPTION_LENGTH = 160
 SOCIAL_CARD = ("img/social-card.png", 1200, 630)
 LOGO = ("img/logo.png", 600, 60)
@@ -31,12 +29,6 @@ def absolute_url(url):
 def describe(text):
     """Plain text cut to a meta description's length at a word boundary."""
     return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
-
-
-def iso_date(year, month, day):
-    """ISO 8601 for a historical date; BC years are astronomical (44 BC is -0043)."""
-    year = astronomical_year(year)
-    return f"{'-' if year < 0 else ''}{abs(year):04d}-{month:02d}-{day:02d}"
 
 
 def iso_datetime(value):
@@ -210,7 +202,7 @@ def news_article(event, *, live, url, authors, topics, corrections, version_url)
         "about": {
             "@type": "Event",
             "name": event.title,
-            "startDate": iso_date(event.year, event.month, event.day),
+            "startDate": event.iso_date,
         },
     }
     if topics:

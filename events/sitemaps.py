@@ -39,7 +39,8 @@ class ArticleSitemap(PublicSitemap):
 class DaySitemap(PublicSitemap):
     def items(self):
         return (
-            PublishedEvent.objects.values("month", "day")
+            PublishedEvent.objects.known_to_the_day()
+            .values("month", "day")
             .annotate(updated_at=Max("updated_at"))
             .order_by("month", "day")
         )

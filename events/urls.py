@@ -10,6 +10,7 @@ register_converter(MonthConverter, "month")
 app_name = "events"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("this-day-in-history/<month:month>/", views.month, name="month"),
     path("this-day-in-history/<month:month>/<int:day>/", views.day, name="day"),
     path("this-day-in-history/<month:month>/<int:day>/<slug:slug>/", views.article, name="article"),
     path(
@@ -22,6 +23,7 @@ urlpatterns = [
         views.version,
         name="version",
     ),
+    path("topics/", views.topics, name="topics"),
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("corrections/", views.corrections, name="corrections"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),

@@ -10,11 +10,12 @@ from django.utils import timezone
 from history_site.page_cache import public_page
 from images.renditions import card_url, preview_passes
 
-from . import page_meta, sharing
+from . import calendar, page_meta, sharing
 from . import search as site_search
 from .calendar import MONTH_NAMES, day_exists, neighbouring_days
 from .citation import citations
 from .models import (
+    Calendar,
     Event,
     PublishedEvent,
     ShareLink,
@@ -25,6 +26,13 @@ from .models import (
 from .page_meta import PageMeta, absolute_url, breadcrumbs
 
 ALSO_ON_THIS_DAY_LIMIT = 12
+# The home's "This week in history": this many nearby days, with this many stories each.
+WEEK_DAYS = 6
+STORIES_PER_NEARBY_DAY = 3
+EMPTY_DAY_NEARBY_DAYS = 4
+RECENT_LIMIT = 6
+MONTH_WITHOUT_DAY_LIMIT = 50
+CITATION_STYLES = {"mla": "MLA", "apa": "APA", "chicago": "Chicago", "bibtex": "BibTeX"}
 CORRECTIONS_PER_PAGE = 20
 SEARCH_RESULTS_PER_PAGE = 20
 
@@ -34,7 +42,7 @@ def home(request):
     today = timezone.localdate()
     events = PublishedEvent.objects.on_day(today.month, today.day).for_listing()
     featured, others = lead_and_rest(events, year=today.year)
-    day_name = f"{MONTH_NAMES[today.month - 1].capitalize()} {today.day}"
+    day_name = calendar.day_name(today.month, today.day)
     if featured:
         description = f"On this day, {day_name}, in {featured.year_display}: {featured.title}."
         if others:
@@ -50,6 +58,11 @@ def home(request):
         feeds=page_meta.site_feeds(),
         json_ld=[page_meta.website(), breadcrumbs()],
     )
+    published = PublishedEvent.objects.for_listing()
+    this_week = _stories_of_nearby_days(today.month, today.day, limit=WEEK_DAYS, within=7)
+    is_this_week = bool(this_week)
+    if not is_this_week:
+        this_week = _stories_of_nearby_days(today.month, today.day, limit=WEEK_DAYS)
     return render(
         request,
         "events/home.html",
@@ -59,9 +72,34 @@ def home(request):
             "featured": featured,
             "featured_years_ago": featured.years_ago(today.year) if featured else None,
             "events": others,
-            "month_slug": MONTH_NAMES[today.month - 1],
+            "this_week": this_week,
+            "is_this_week": is_this_week,
+            "recently_published": published.recently_published()[:RECENT_LIMIT],
+            "recently_updated": published.recently_updated()[:RECENT_LIMIT],
+            "months": _months(),
         },
     )
+
+
+def _stories_of_nearby_days(month, day, *, limit, within=183):
+    """The nearest days that have stories, each with its first few: two queries, however many."""
+    days = calendar.nearest_days(
+        PublishedEvent.objects.story_counts_by_day(), month, day, limit=limit, within=within
+    )
+    events = (
+        PublishedEvent.objects.on_days((nearby.month, nearby.day) for nearby in days)
+        .first_of_each_day(STORIES_PER_NEARBY_DAY)
+        .chronological()
+        .for_listing()
+    )
+    by_day = {}
+    for event in events:
+        by_day.setdefault((event.month, event.day), []).append(event)
+    return [(nearby, by_day.get((nearby.month, nearby.day), [])) for nearby in days]
+
+
+def _months():
+    return [(number, name.capitalize()) for number, name in enumerate(MONTH_NAMES, start=1)]
 
 
 @public_page
@@ -70,7 +108,7 @@ def day(request, month, day):
         raise Http404("No such day")
     events = list(PublishedEvent.objects.on_day(month, day).chronological().for_listing())
     previous_day, next_day = neighbouring_days(month, day)
-    day_name = f"{MONTH_NAMES[month - 1].capitalize()} {day}"
+    day_name = calendar.day_name(month, day)
     path = reverse("events:day", args=[month, day])
     if events:
         titles = "; ".join(f"{event.year_display}: {event.title}" for event in events[:3])
@@ -91,10 +129,51 @@ def day(request, month, day):
             "meta": meta,
             "month": month,
             "day": day,
+            "day_name": day_name,
             "month_name": MONTH_NAMES[month - 1].capitalize(),
             "events": events,
-            "previous_day": previous_day,
-            "next_day": next_day,
+            "has_julian_dates": any(event.calendar == Calendar.JULIAN for event in events),
+            "nearby_days": []
+            if events
+            else _stories_of_nearby_days(month, day, limit=EMPTY_DAY_NEARBY_DAYS),
+            "previous_day": calendar.NearbyDay(*previous_day, offset=-1),
+            "next_day": calendar.NearbyDay(*next_day, offset=1),
+        },
+    )
+
+
+@public_page
+def month(request, month):
+    """A month as a calendar of its days, each with its number of stories."""
+    month_name = MONTH_NAMES[month - 1].capitalize()
+    counts = PublishedEvent.objects.filter(month=month).story_counts_by_day()
+    days = [
+        calendar.NearbyDay(month, day, offset=0, count=counts.get((month, day), 0))
+        for day in range(1, calendar.days_in_month(month) + 1)
+    ]
+    previous_month, next_month = (month - 2) % 12 + 1, month % 12 + 1
+    path = reverse("events:month", args=[month])
+    meta = PageMeta(
+        title=f"{month_name} in history",
+        description=f"{sum(counts.values())} stories from {month_name} in history, day by day.",
+        path=path,
+        feeds=page_meta.site_feeds(),
+        json_ld=[breadcrumbs((month_name, path))],
+    )
+    return render(
+        request,
+        "events/month_detail.html",
+        {
+            "meta": meta,
+            "month": month,
+            "month_name": month_name,
+            "days": days,
+            "story_count": sum(counts.values()),
+            "known_to_the_month": PublishedEvent.objects.in_month_without_day(month)
+            .chronological()
+            .for_listing()[:MONTH_WITHOUT_DAY_LIMIT],
+            "previous_month": (previous_month, MONTH_NAMES[previous_month - 1].capitalize()),
+            "next_month": (next_month, MONTH_NAMES[next_month - 1].capitalize()),
         },
     )
 
@@ -250,6 +329,7 @@ def _render_article(
         is_later = version_id is not None and entry.history_id > version_id
         (later_corrections if is_later else corrections).append(entry)
     accessed_on = timezone.localdate()
+    cited = citations(event=event, authors=authors, url=version_url, accessed_on=accessed_on)
     return render(
         request,
         "events/publishedevent_detail.html",
@@ -270,12 +350,13 @@ def _render_article(
             "later_corrections": later_corrections,
             "also_on_this_day": PublishedEvent.objects.on_day(live.month, live.day)
             .exclude(event_id=live.event_id)
-            .newest_first()
+            .chronological()
             .for_listing()[:ALSO_ON_THIS_DAY_LIMIT],
             "accessed_on": accessed_on,
-            "citations": citations(
-                event=event, authors=authors, url=version_url, accessed_on=accessed_on
-            ),
+            "citations": cited,
+            "citation_formats": [
+                (style, label, cited[style]) for style, label in CITATION_STYLES.items()
+            ],
             "meta": _article_meta(
                 event,
                 live=live,
@@ -414,6 +495,19 @@ class _CountedPaginator(Paginator):
 
 def paginate(request, queryset, *, count, per_page=20):
     return _CountedPaginator(queryset, per_page, count=count).get_page(request.GET.get("page"))
+
+
+@public_page
+def topics(request):
+    topics = Topic.objects.with_story_counts().filter(story_count__gt=0)
+    path = reverse("events:topics")
+    meta = PageMeta(
+        title="Topics",
+        description=f"Every topic of {settings.SITE_NAME}, with its number of stories.",
+        path=path,
+        json_ld=[breadcrumbs(("Topics", path))],
+    )
+    return render(request, "events/topic_list.html", {"meta": meta, "topics": topics})
 
 
 @public_page

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils import timezone
 
 # Retention periods in days, for the privacy notes beside the reader forms.
 RETENTION_DAYS = {name: period.days for name, period in settings.RETENTION.items()}
@@ -14,4 +15,6 @@ def site(request):
         "RETENTION_DAYS": RETENTION_DAYS,
         "SITE_URL": settings.SITE_URL,
         "SITE_DESCRIPTION": SITE_DESCRIPTION,
+        # The header's Calendar link opens this month.
+        "today_month": timezone.localdate().month,
     }

@@ -17,6 +17,8 @@ def event_form(author, **overrides):
         "era": "-1",
         "month": "3",
         "day": "15",
+        "calendar": "gregorian",
+        "date_precision": "day",
         "dek": "Senators kill the dictator in Rome.",
         "body": "It happened at the theatre of Pompey.",
         "hero_image": "",

@@ -116,7 +116,7 @@ def test_timeline_lists_published_related_events_oldest_first_and_hides_drafts(
     assert "Unpublished related event" not in page
 
 
-def test_also_on_this_day_lists_other_published_events_of_the_day_newest_first(
+def test_also_on_this_day_lists_other_published_events_of_the_day_oldest_first(
     client, published_event
 ):
     main = published_event(title="Main event", year=1950)
@@ -126,7 +126,7 @@ def test_also_on_this_day_lists_other_published_events_of_the_day_newest_first(
     EventFactory(title="Draft same-day event")
     page = text_of(client.get(main.get_absolute_url()))
     section = page[page.index("Also on This Day in History") :]
-    assert section.index("Recent same-day event") < section.index("Old same-day event")
+    assert section.index("Old same-day event") < section.index("Recent same-day event")
     assert "Main event</a>" not in section
     assert "Other day event" not in page
     assert "Draft same-day event" not in page

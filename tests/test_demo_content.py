@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils.html import escape
 
 from editorial.models import Author
-from events.calendar import is_leap_year
+from events.calendar import day_of_year, is_leap_year
 from events.models import Event, PublishedEvent, Topic
 
 
@@ -46,6 +46,27 @@ def test_demo_calendar_covers_every_month_a_busy_day_a_bc_year_and_february_29(d
     featured = Counter(published.filter(is_featured=True).values_list("month", "day"))
     assert featured
     assert max(featured.values()) == 1
+
+
+def test_every_date_of_the_year_has_a_demo_story_within_three_days(demo):
+    days = {day_of_year(month, day) for month, day in PublishedEvent.objects.story_counts_by_day()}
+    far_from_a_story = [
+        date
+        for date in range(1, 367)
+        if not any(min((date - day) % 366, (day - date) % 366) <= 3 for day in days)
+    ]
+    assert far_from_a_story == []
+    busy_days = [count for count in PublishedEvent.objects.story_counts_by_day().values()]
+    assert sum(count >= 3 for count in busy_days) >= 4
+
+
+def test_demo_shows_julian_dates_and_dates_known_only_to_the_month_or_year(demo, client):
+    revolution = PublishedEvent.objects.get(slug="october-revolution")
+    assert revolution.full_date_display == "October 25, 1917 (Gregorian: November 7)"
+    plague = PublishedEvent.objects.get(slug="black-death-reaches-messina")
+    assert plague.date_display == "October 1347"
+    assert not PublishedEvent.objects.on_day(10, 1).filter(pk=plague.pk).exists()
+    assert PublishedEvent.objects.get(slug="great-pyramid-completed").date_display == "c. 2560 BC"
 
 
 def test_demo_events_are_bylined_by_a_team_of_three_people_and_filed_under_topics(demo):

@@ -43,6 +43,8 @@ def form_of(event, author, **overrides):
         era="-1" if event.year < 0 else "1",
         month=str(event.month),
         day=str(event.day),
+        calendar=event.calendar,
+        date_precision=event.date_precision,
         dek=event.dek,
         body=event.body,
         change_reason="Checked",
@@ -319,4 +321,4 @@ def test_publishing_writes_one_revision_and_one_public_version(editor, published
         publish(event, by=editor, substantive=False)
     assert (event.history.count(), live.history.count()) == (revisions + 1, versions + 1)
     # Constraint checks, relation copies and the search index; independent of history size.
-    assert len(queries) <= 70
+    assert len(queries) <= 72

@@ -20,3 +20,13 @@ def json_ld(data):
 def isoformat(value):
     """A datetime in ISO 8601 with its zone and no microseconds."""
     return value.isoformat(timespec="seconds") if value else ""
+
+
+@register.simple_tag
+def event_date(event):
+    """The event's date as a ``<time>`` element; a BC date, which HTML cannot encode, as text."""
+    if event.html_date:
+        return format_html(
+            '<time datetime="{}">{}</time>', event.html_date, event.full_date_display
+        )
+    return format_html('<span class="date">{}</span>', event.full_date_display)

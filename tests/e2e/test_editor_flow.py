@@ -95,7 +95,11 @@ def test_editor_publishes_a_new_article_from_the_admin(page, live_server, transa
 
     page.goto(ARTICLE_URL.format(live_server.url))
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(page.locator(".article-header .kicker")).to_have_text("January 1, 45 BC")
+    expect(page.locator(".article-header .kicker")).to_have_text("45 BC")
+    # Entered in the default (Gregorian) calendar, so the Julian date is shown beside it.
+    expect(page.locator(".article-header .event-date")).to_have_text(
+        "January 1, 45 BC (Julian: January 3)"
+    )
     expect(page.locator(".byline")).to_have_text("By: Clio Marsh")
     expect(page.locator(".byline").get_by_role("link")).to_have_attribute(
         "href", author.get_absolute_url()

@@ -8,6 +8,8 @@ shows its note to readers as a correction.
 """
 
 import datetime
+import json
+from pathlib import Path
 
 
 def _at(year, month, day, hour=15, minute=0):
@@ -1483,3 +1485,25 @@ TIMELINES = {
         "march-on-washington-for-jobs-and-freedom",
     ],
 }
+
+
+def _stories_from_data_file():
+    """The shorter stories in ``demo_stories.json``: one every few days through the year, so
+    that every date has a story within three days of it. Prose is data, kept out of code."""
+    path = Path(__file__).with_name("demo_stories.json")
+    writers = [person["slug"] for person in PEOPLE]
+    stories = []
+    for number, story in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+        stories.append(
+            {
+                # Every third story is bylined by one of the team's members, in turn.
+                "authors": [writers[number // 3 % len(writers)]] if number % 3 == 2 else EDITORS,
+                "revisions": [],
+                **story,
+                "published_at": datetime.datetime.fromisoformat(story["published_at"]),
+            }
+        )
+    return stories
+
+
+EVENTS += _stories_from_data_file()

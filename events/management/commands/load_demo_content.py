@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from editorial.models import Author
-from events.models import Event, Topic
+from events.models import Calendar, DatePrecision, Event, Topic
 from events.publishing import publish, save_edit
 from images import demo as demo_images
 from revisions.history import acting_as, revision, system_actor
@@ -100,6 +100,8 @@ def _new_event(spec):
         year=spec["year"],
         month=spec["month"],
         day=spec["day"],
+        calendar=spec.get("calendar", Calendar.GREGORIAN),
+        date_precision=spec.get("date_precision", DatePrecision.DAY),
         dek=spec["dek"],
         body="\n\n".join(spec["body"]),
         is_featured=spec.get("is_featured", False),
