@@ -20,7 +20,13 @@ from history_site.text import CleanText
 from revisions.history import RevisionRecords
 
 from .calendar import MONTH_NAMES, day_exists, format_year, years_between
-from .rendering import plain_text, render_inline_markdown, render_markdown
+from .rendering import (
+    body_size_problem,
+    plain_text,
+    render_inline_markdown,
+    render_markdown,
+    unsupported_syntax,
+)
 
 
 class Month(models.IntegerChoices):
@@ -182,8 +188,27 @@ class EventContent(CleanText, models.Model):
             errors["day"] = message
         if self.hero_image and not self.hero_alt.strip():
             errors["hero_alt"] = "Describe the image for readers who cannot see it."
+        body_errors = self.markdown_problems(self.body)
+        if body_errors:
+            errors["body"] = body_errors
+        dek_errors = self.markdown_problems(self.dek, inline=True)
+        if dek_errors:
+            errors["dek"] = dek_errors
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def markdown_problems(source, *, inline=False):
+        """Why ``source`` cannot be shown as written: too large, or syntax the site refuses."""
+        if not source:
+            return []
+        too_large = None if inline else body_size_problem(source)
+        if too_large:
+            return [too_large]  # not parsed: the size limit is what keeps rendering cheap
+        return [
+            f"This Markdown is not supported here: {problem}."
+            for problem in unsupported_syntax(source, inline=inline)
+        ]
 
     @property
     def year_display(self):
