@@ -1,4 +1,5 @@
-"""What every admin of the site shares: lists that accept only the filters they declare.
+"""What every admin of the site shares: the site itself (its name, the dashboard), and lists
+that accept only the filters they declare.
 
 The stock changelist turns any leftover query-string parameter into a database lookup, so a
 staff user could type ``?title__regex=…`` and make the database run a regular expression of
@@ -8,9 +9,12 @@ their choosing over every row. Here a list answers only what its ``list_filter``
 send; anything else is refused with "400 Bad Request".
 """
 
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin import widgets
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.views.main import ChangeList
+from django.utils import timezone
 
 
 class DeclaredFiltersChangeList(ChangeList):
@@ -49,3 +53,29 @@ class DeclaredFiltersOnly:
 
     def get_changelist(self, request, **kwargs):
         return DeclaredFiltersChangeList
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    """The admin under the site's own name, opening on the editors' dashboard."""
+
+    index_template = "admin/dashboard.html"
+
+    @property
+    def site_header(self):
+        return f"{settings.SITE_NAME}: newsroom"
+
+    @property
+    def site_title(self):
+        return f"{settings.SITE_NAME} newsroom"
+
+    index_title = "What needs you"
+
+    def index(self, request, extra_context=None):
+        from editorial.dashboard import dashboard_for
+
+        context = {
+            **(extra_context or {}),
+            "dashboard": dashboard_for(request.user, now=timezone.now()),
+            "time_zone": settings.TIME_ZONE,
+        }
+        return super().index(request, context)
