@@ -664,3 +664,25 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class NotificationPreference(models.Model):
+    """Whether a person in the newsroom gets the workflow emails (``events.notifications``).
+
+    No row means yes: everyone is told until they turn it off. Changes are revisions.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    wants_email = models.BooleanField(
+        "email me about my work",
+        default=True,
+        help_text="Articles sent back, approved or published, reports assigned, reviews and "
+        "corrections waiting, failed scheduled publications.",
+    )
+
+    history = RevisionRecords()
+
+    def __str__(self):
+        return f"{self.user}: {'emails' if self.wants_email else 'no emails'}"

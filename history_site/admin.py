@@ -10,10 +10,13 @@ send; anything else is refused with "400 Bad Request".
 """
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.views.main import ChangeList
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils import timezone
 
 
@@ -72,10 +75,35 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         from editorial.dashboard import dashboard_for
+        from events.notifications import wants_email
 
         context = {
             **(extra_context or {}),
             "dashboard": dashboard_for(request.user, now=timezone.now()),
             "time_zone": settings.TIME_ZONE,
+            "wants_email": wants_email(request.user),
         }
         return super().index(request, context)
+
+    def get_urls(self):
+        return [
+            path(
+                "notifications/",
+                self.admin_view(self.notifications_view),
+                name="email_notifications",
+            ),
+            *super().get_urls(),
+        ]
+
+    def notifications_view(self, request):
+        """The dashboard's "Email me about my work" switch."""
+        from events.notifications import set_email_notifications
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        wants = request.POST.get("wants_email") == "on"
+        set_email_notifications(request.user, wants_email=wants)
+        messages.success(
+            request, "Workflow emails are on." if wants else "Workflow emails are off."
+        )
+        return redirect("admin:index")
