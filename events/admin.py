@@ -18,9 +18,11 @@ from revisions.admin import RevisionAdmin
 
 from . import presence, publishing, sharing
 from .admin_sharing import share_message
+from .calendar import MONTH_NAMES, format_year
 from .compare import compare_revisions
 from .editor_forms import BylineFormSet, EventForm
 from .models import Byline, Event, PublishedEvent, Topic
+from .rendering import body_size_problem, render_inline_markdown, render_markdown
 from .views import render_preview
 
 SUBSTANTIVE_KINDS = {"substantive", "correction"}
@@ -383,6 +385,16 @@ class EventAdmin(RevisionAdmin):
                 name="events_event_preview",
             ),
             path(
+                "live-preview/",
+                self.admin_site.admin_view(self.live_preview_view),
+                name="events_event_live_preview",
+            ),
+            path(
+                "<path:object_id>/live-preview/",
+                self.admin_site.admin_view(self.live_preview_view),
+                name="events_event_live_preview",
+            ),
+            path(
                 "<path:object_id>/compare/",
                 self.admin_site.admin_view(self.compare_view),
                 name="events_event_compare",
@@ -403,6 +415,33 @@ class EventAdmin(RevisionAdmin):
 
     def preview_view(self, request, object_id):
         return render_preview(request, self._event_for(request, object_id))
+
+    def live_preview_view(self, request, object_id=None):
+        """The unsaved title, summary and body as the public page will show them; nothing is
+        saved. Posted by editor.js as the editor types."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if object_id is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+        elif not self.has_change_permission(request, self.get_object(request, object_id)):
+            raise PermissionDenied
+        text = {name: request.POST.get(name, "").replace("\r\n", "\n") for name in PREVIEWED}
+        problems = [
+            *Event.markdown_problems(text["dek"], inline=True),
+            *Event.markdown_problems(text["body"]),
+        ]
+        too_large = body_size_problem(text["body"])
+        context = {
+            "title": text["title"] or "Untitled",
+            "date_line": _date_line(text),
+            "dek_html": render_inline_markdown(text["dek"][:600]),
+            "body_html": "" if too_large else render_markdown(text["body"]),
+            "problems": problems,
+        }
+        response = TemplateResponse(request, "admin/events/event/live_preview.html", context)
+        response["Cache-Control"] = "no-store, private"
+        return response
 
     def presence_view(self, request, object_id):
         """The change form's heartbeat: says this person still has the article open."""
@@ -505,6 +544,20 @@ class EventAdmin(RevisionAdmin):
                 },
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+PREVIEWED = ["title", "dek", "body", "year", "era", "month", "day"]
+
+
+def _date_line(text):
+    """“March 15, 44 BC” from the unsaved date fields, or as much of it as is filled in."""
+    year, month, day = _int(text["year"]), _int(text["month"]), _int(text["day"])
+    parts = []
+    if month in range(1, 13):
+        parts.append(MONTH_NAMES[month - 1].capitalize() + (f" {day}" if day else ""))
+    if year:
+        parts.append(format_year(-abs(year) if text["era"] == "-1" else abs(year)))
+    return ", ".join(parts)
 
 
 def _int(value):

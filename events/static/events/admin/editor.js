@@ -49,6 +49,63 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   });
 
+  // Live preview: the unsaved text rendered by the server as the public page will show it,
+  // a moment after the editor stops typing.
+  const preview = document.getElementById("live-preview");
+  const frame = document.getElementById("live-preview-frame");
+  const previewState = document.getElementById("live-preview-state");
+  const csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
+  const previewed = ["title", "dek", "body", "year", "era", "month", "day"];
+  let previewTimer = null;
+  let previewRequest = 0;
+  function refreshPreview() {
+    const data = new FormData();
+    previewed.forEach(function (name) {
+      const field = form.elements.namedItem(name);
+      if (field) {
+        data.append(name, field.value);
+      }
+    });
+    const request = ++previewRequest;
+    fetch(preview.dataset.previewUrl, {
+      method: "POST",
+      headers: { "X-CSRFToken": csrf.value },
+      credentials: "same-origin",
+      body: data,
+    })
+      .then(function (response) {
+        return response.ok ? response.text() : null;
+      })
+      .then(function (html) {
+        if (html === null || request !== previewRequest) {
+          return;
+        }
+        frame.srcdoc = html;
+        preview.dataset.refreshed = String(request);
+        previewState.textContent = "as the public page will show it, unsaved";
+      })
+      .catch(function () {
+        previewState.textContent = "could not be refreshed; your text is still here";
+      });
+  }
+  if (preview && frame && csrf) {
+    form.addEventListener("input", function (event) {
+      if (previewed.indexOf(event.target.name) === -1) {
+        return;
+      }
+      previewState.textContent = "updating…";
+      window.clearTimeout(previewTimer);
+      previewTimer = window.setTimeout(refreshPreview, 400);
+    });
+    form.addEventListener("change", function (event) {
+      if (previewed.indexOf(event.target.name) !== -1) {
+        window.clearTimeout(previewTimer);
+        previewTimer = window.setTimeout(refreshPreview, 400);
+      }
+    });
+    refreshPreview();
+  }
+
   const presence = document.getElementById("editing-now");
   const url = presence && presence.dataset.presenceUrl;
   const token = form.querySelector("input[name=csrfmiddlewaretoken]");
