@@ -139,3 +139,120 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   window.setInterval(beat, 60000);
 });
+
+// Byline order: drag a row, or use its Move up / Move down buttons; the position fields are
+// filled from the order on screen when the form is sent, so nobody types numbers.
+document.addEventListener("DOMContentLoaded", function () {
+  const group = document.getElementById("bylines-group");
+  const form = document.getElementById("event_form");
+  if (!group || !form) {
+    return;
+  }
+  const body = group.querySelector("tbody");
+  group.classList.add("orderable");
+  function rows() {
+    return Array.from(body.querySelectorAll("tr.form-row:not(.empty-form)"));
+  }
+  function renumber() {
+    // Empty extra rows keep their blank state: a position alone would make them a new byline.
+    const filled = rows().filter(function (row) {
+      const author = row.querySelector("select[name$='-author']");
+      const id = row.querySelector("input[name$='-id']");
+      return (author && author.value) || (id && id.value);
+    });
+    filled.forEach(function (row, index) {
+      const position = row.querySelector("input[name$='-position']");
+      if (position) {
+        position.value = String(index);
+      }
+    });
+  }
+  function announce(row) {
+    const status = document.getElementById("byline-order-status");
+    const author = row.querySelector("select[name$='-author'] option:checked");
+    const index = rows().indexOf(row) + 1;
+    if (status) {
+      status.textContent =
+        (author && author.value ? author.textContent : "This row") + " is now number " + index + ".";
+    }
+  }
+  function move(row, offset) {
+    const all = rows();
+    const target = all[all.indexOf(row) + offset];
+    if (!target) {
+      return;
+    }
+    body.insertBefore(row, offset < 0 ? target : target.nextSibling);
+    renumber();
+    announce(row);
+    form.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+  function enhance(row) {
+    if (row.dataset.orderable) {
+      return;
+    }
+    row.dataset.orderable = "yes";
+    row.draggable = true;
+    const cell = row.querySelector("td.original") || row.firstElementChild;
+    const tools = document.createElement("span");
+    tools.className = "byline-move";
+    [
+      ["↑", "Move up", -1],
+      ["↓", "Move down", 1],
+    ].forEach(function (spec) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = spec[0];
+      button.setAttribute("aria-label", spec[1]);
+      button.title = spec[1];
+      button.addEventListener("click", function () {
+        move(row, spec[2]);
+        button.focus();
+      });
+      tools.appendChild(button);
+    });
+    const handle = document.createElement("span");
+    handle.className = "drag-handle";
+    handle.textContent = "⠿";
+    handle.setAttribute("aria-hidden", "true");
+    tools.prepend(handle);
+    cell.prepend(tools);
+    row.addEventListener("dragstart", function (event) {
+      row.classList.add("dragging");
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", row.id);
+    });
+    row.addEventListener("dragend", function () {
+      row.classList.remove("dragging");
+      renumber();
+      announce(row);
+    });
+  }
+  body.addEventListener("dragover", function (event) {
+    const dragging = body.querySelector("tr.dragging");
+    const over = event.target.closest("tr.form-row:not(.empty-form)");
+    if (!dragging || !over || over === dragging) {
+      return;
+    }
+    event.preventDefault();
+    const box = over.getBoundingClientRect();
+    const after = event.clientY > box.top + box.height / 2;
+    body.insertBefore(dragging, after ? over.nextSibling : over);
+  });
+  body.addEventListener("drop", function (event) {
+    event.preventDefault();
+  });
+  rows().forEach(enhance);
+  const status = document.createElement("p");
+  status.id = "byline-order-status";
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  group.appendChild(status);
+  document.addEventListener("formset:added", function (event) {
+    if (group.contains(event.target)) {
+      enhance(event.target);
+      renumber();
+    }
+  });
+  form.addEventListener("submit", renumber);
+});
