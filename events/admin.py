@@ -197,7 +197,7 @@ class EventAdmin(RevisionAdmin):
         publishing.save_edit(
             form.instance,
             by=request.user,
-            reason=self.change_reason(form) or "Created",
+            reason=self.change_reason(form) or form.default_reason(formsets),
             save_relations=save_relations,
         )
         if form.merged:
@@ -215,6 +215,7 @@ class EventAdmin(RevisionAdmin):
             form.keep_upload_for_next_attempt()
         if obj is not None:
             context["editing_now"] = presence.others_editing(obj, request.user, timezone.now())
+        context["error_summary"] = _error_summary(form, context.get("inline_admin_formsets", []))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -544,6 +545,24 @@ class EventAdmin(RevisionAdmin):
                 },
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _error_summary(form, inline_admin_formsets):
+    """(anchor, label, messages) for each field at fault, for the links above the form."""
+    if not form.is_bound:
+        return []
+    summary = [
+        (f"id_{name}" if name in form.fields else "", form.fields[name].label or name, errors)
+        for name, errors in form.errors.items()
+        if name != "__all__" and name in form.fields
+    ]
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        messages = [*formset.non_form_errors()]
+        messages += [e for errors in formset.errors for field in errors.values() for e in field]
+        if messages:
+            summary.append((f"{formset.prefix}-group", inline.opts.verbose_name_plural, messages))
+    return summary
 
 
 PREVIEWED = ["title", "dek", "body", "year", "era", "month", "day"]

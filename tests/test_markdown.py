@@ -128,3 +128,17 @@ def test_pathological_input_renders_and_validates_in_well_under_a_second(name):
     render_markdown(source)
     unsupported_syntax(source + " ")  # a different text: parsed again, not cached
     assert time.perf_counter() - start < 1.5, name
+
+
+@pytest.mark.django_db
+def test_errors_are_summarised_at_the_top_with_links_to_each_field(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:events_event_add"),
+        event_form(AuthorFactory(), body="<b>x</b>", day="31", month="2"),
+    )
+    page = response.content.decode()
+    start = page.index('class="error-summary"')
+    summary = page[start : page.index("</nav>", start)]
+    assert '<a href="#id_day">Day</a>: February 31 does not exist.' in summary
+    assert '<a href="#id_body">Body</a>: This Markdown is not supported here: raw HTML' in summary
