@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from revisions.admin import RevisionAdmin
 
 from . import presence, publishing, sharing
+from .admin_filters import CenturyFilter, EraFilter, UnpublishedChangesFilter, date_lookup
 from .admin_sharing import share_message
 from .calendar import MONTH_NAMES, format_year
 from .compare import compare_revisions
@@ -77,8 +78,20 @@ class EventAdmin(RevisionAdmin):
     form = EventForm
     inlines = [BylineInline]
     list_display = ["title", "date_display", "status", "live_state", "scheduled_at"]
-    list_filter = ["status", "month", "topics"]
-    search_fields = ["title", "slug", "dek"]
+    list_filter = [
+        "status",
+        UnpublishedChangesFilter,
+        EraFilter,
+        CenturyFilter,
+        "month",
+        "topics",
+        ("authors", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "slug", "dek", "body", "authors__name"]
+    search_help_text = (
+        "Searches title, summary, body and byline names; a year (“1990”, “44 BC”) or a date "
+        "(“July 20”) finds the events on it."
+    )
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "timeline"]
     readonly_fields = ["status", "review_comment", "created_by", "created_at"]
@@ -122,6 +135,13 @@ class EventAdmin(RevisionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_publishing_state()
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        on_date = date_lookup(search_term)
+        if on_date is not None:
+            results |= queryset.filter(on_date)
+        return results, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
