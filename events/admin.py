@@ -136,6 +136,10 @@ class EventAdmin(RevisionAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_publishing_state()
 
+    def autocomplete_label(self, event):
+        """The timeline chooser names each event with its date and year."""
+        return event.chooser_label
+
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         on_date = date_lookup(search_term)

@@ -91,6 +91,8 @@ class EventForm(RevisionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.merged = None  # (who, [labels]) when another editor's changes were merged in
+        if "timeline" in self.fields:
+            self.fields["timeline"].label_from_instance = lambda event: event.chooser_label
         self.fields["change_reason"].required = False
         self.fields[
             "change_reason"

@@ -222,6 +222,11 @@ class EventContent(CleanText, models.Model):
     def date_display(self):
         return f"{self.month_name} {self.day}, {self.year_display}"
 
+    @property
+    def chooser_label(self):
+        """How pickers (the timeline chooser) name the event: “Caesar killed — March 15, 44 BC”."""
+        return f"{self.title} — {self.date_display}"
+
     def years_ago(self, year):
         return years_between(self.year, year)
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -58,6 +59,15 @@ class DeclaredFiltersOnly:
         return DeclaredFiltersChangeList
 
 
+class LabelledAutocompleteView(AutocompleteJsonView):
+    """Autocomplete choices labelled by the model admin's ``autocomplete_label``, if it has one."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        return {**result, "text": label(obj)} if label else result
+
+
 class NewsroomAdminSite(admin.AdminSite):
     """The admin under the site's own name, opening on the editors' dashboard."""
 
@@ -84,6 +94,9 @@ class NewsroomAdminSite(admin.AdminSite):
             "wants_email": wants_email(request.user),
         }
         return super().index(request, context)
+
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteView.as_view(admin_site=self)(request)
 
     def get_urls(self):
         return [

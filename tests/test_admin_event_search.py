@@ -59,3 +59,14 @@ def test_filters_by_era_century_author_and_unpublished_changes(staff, events, ed
     edit(events["wall"], title="Wall opens at night")
     assert listed(staff, unpublished="yes") == ["Wall opens at night"]
     assert listed(staff, unpublished="no") == ["Caesar killed", "Eagle lands"]
+
+
+def test_timeline_chooser_names_each_event_with_its_date_and_year(staff, events):
+    response = staff.get(
+        "/admin/autocomplete/",
+        {"term": "Caesar", "app_label": "events", "model_name": "event", "field_name": "timeline"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Caesar killed — March 15, 44 BC"]
+    story = EventFactory(timeline=[events["moon"]])
+    page = staff.get(f"/admin/events/event/{story.pk}/change/").content.decode()
+    assert "Eagle lands — July 20, 1969</option>" in page
