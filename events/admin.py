@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -191,20 +191,30 @@ class EventAdmin(RevisionAdmin):
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         published = PublishedEvent.history.filter(
             event_id=OuterRef("id"), published_revision=OuterRef("history_id")
-        )
+        ).exclude(history_type="-")
         return (
             super()
             .get_history_queryset(request, history_manager, pk_name, object_id)
-            .annotate(was_published=Exists(published))
+            .annotate(
+                published_kind=Subquery(published.values("change_kind")[:1]),
+                published_note=Subquery(published.values("change_note")[:1]),
+            )
         )
 
     @admin.display(description="Status")
     def status(self, record):
         return record.get_status_display()
 
-    @admin.display(description="Published")
+    @admin.display(description="Went live as")
     def published(self, record):
-        return "Yes, went live" if record.was_published else ""
+        """For a revision that was published: its kind (minor, substantive, correction) and note."""
+        if not record.published_kind:
+            return ""
+        kind = PublishedEvent.ChangeKind(record.published_kind).label
+        note = record.published_note
+        if not note:
+            return kind
+        return f"“{note}”" if note.startswith(kind) else f"{kind}: “{note}”"
 
     # Saving ---------------------------------------------------------------------------------
 

@@ -54,11 +54,13 @@ def test_history_lists_who_when_why_status_and_whether_it_went_live(client, edit
     event = EventFactory(authors=[AuthorFactory()])
     publish(event, by=editor, substantive=False)
     edit(event, title="Later draft", reason="Sharper title")
+    publish(event, by=editor, substantive=True, correction=True, note="The year was wrong.")
+    edit(event, title="Pending draft", reason="Another idea")
     client.force_login(editor)
     page = client.get(reverse("admin:events_event_history", args=[event.pk])).content.decode()
     assert "Sharper title" in page
-    assert "Yes, went live" in page
-    assert page.count("Yes, went live") == 1
+    assert page.count("First publication") == 1
+    assert page.count("“Correction: The year was wrong.”") == 1
     assert "Published" in page and "Draft" in page
 
 
