@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from revisions.admin import RevisionAdmin
 
@@ -23,7 +24,12 @@ from .calendar import MONTH_NAMES, format_year
 from .compare import compare_revisions
 from .editor_forms import BylineFormSet, EventForm
 from .models import Byline, Event, PublishedEvent, Topic
-from .rendering import body_size_problem, render_inline_markdown, render_markdown
+from .rendering import (
+    MAX_BODY_BYTES,
+    body_size_problem,
+    render_inline_markdown,
+    render_markdown,
+)
 from .views import render_preview
 
 SUBSTANTIVE_KINDS = {"substantive", "correction"}
@@ -71,6 +77,13 @@ class BulkUnpublishForm(forms.Form):
         max_length=300,
         help_text="Recorded in each article's history.",
     )
+
+
+class WholeTextContextHelper(HistoricalRecordContextHelper):
+    """History rows show each changed field's whole text, never “[752 chars]”."""
+
+    def get_obj_diff_display(self):
+        return ObjDiffDisplay(max_length=10 * MAX_BODY_BYTES)
 
 
 @admin.register(Event)
@@ -200,6 +213,9 @@ class EventAdmin(RevisionAdmin):
                 published_note=Subquery(published.values("change_note")[:1]),
             )
         )
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return WholeTextContextHelper(self.model, historical_record)
 
     @admin.display(description="Status")
     def status(self, record):
@@ -493,11 +509,10 @@ class EventAdmin(RevisionAdmin):
         revisions = list(event.history.select_related("history_user").order_by("-history_id"))
         by_id = {revision.history_id: revision for revision in revisions}
         new = by_id.get(_int(request.GET.get("to"))) or revisions[0]
-        older = [r for r in revisions if r.history_id < new.history_id]
-        default_old = by_id.get(getattr(event, "live", None) and event.live.published_revision)
-        if default_old is None or default_old.history_id >= new.history_id:
-            default_old = older[0] if older else new
-        old = by_id.get(_int(request.GET.get("from"))) or default_old
+        old = by_id.get(_int(request.GET.get("from")))
+        rows = compare_revisions(old, new) if old else None
+        if old is None:
+            old, rows = _differing_pair_start(event, new, revisions)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -506,7 +521,7 @@ class EventAdmin(RevisionAdmin):
             "revisions": revisions,
             "old": old,
             "new": new,
-            "rows": compare_revisions(old, new),
+            "rows": rows,
             "can_revert": request.user.has_perm(publishing.PUBLISH),
         }
         return TemplateResponse(request, "admin/events/event/compare.html", context)
@@ -597,6 +612,21 @@ def _error_summary(form, inline_admin_formsets):
         if messages:
             summary.append((f"{formset.prefix}-group", inline.opts.verbose_name_plural, messages))
     return summary
+
+
+def _differing_pair_start(event, new, revisions, *, look_back=25):
+    """The revision to compare ``new`` against when none is chosen, with its rows: the live
+    version if it differs, else the latest earlier revision that differs; never the same text
+    (workflow steps such as “Submitted for review” change no content)."""
+    live_revision = getattr(getattr(event, "live", None), "published_revision", None)
+    candidates = [r for r in revisions if r.history_id < new.history_id]
+    candidates.sort(key=lambda r: (r.history_id != live_revision, -r.history_id))
+    for revision in candidates[:look_back]:
+        rows = compare_revisions(revision, new)
+        if rows:
+            return revision, rows
+    fallback = candidates[0] if candidates else new
+    return fallback, compare_revisions(fallback, new)
 
 
 PREVIEWED = ["title", "dek", "body", "year", "era", "month", "day"]
