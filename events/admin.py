@@ -574,6 +574,14 @@ class EventAdmin(RevisionAdmin):
             return redirect("admin:events_event_change", event.pk)
         return redirect("admin:events_event_changelist")
 
+    def _reader_reports(self, event, user):
+        """The article's reader reports, newest first, for people who work the queue."""
+        if not user.has_perm("editorial.view_factcheckreport"):
+            return None
+        return list(
+            event.fact_check_reports.select_related("assigned_to").order_by("-created_at")[:20]
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         event = self.get_object(request, object_id)
         if event is not None:
@@ -591,7 +599,9 @@ class EventAdmin(RevisionAdmin):
                     "can_publish": user.has_perm(publishing.PUBLISH),
                     "can_share": event.can_be_shared_by(user),
                     "time_zone": settings.TIME_ZONE,
+                    "is_fact_checker": _is_fact_checker(user),
                 },
+                "reader_reports": self._reader_reports(event, user),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -641,6 +651,14 @@ def _date_line(text):
     if year:
         parts.append(format_year(-abs(year) if text["era"] == "-1" else abs(year)))
     return ", ".join(parts)
+
+
+def _is_fact_checker(user):
+    """Works the reader-report queue without writing or publishing: the Workflow buttons
+    would be empty, so the change form shows the article's reports instead."""
+    return user.has_perm("editorial.change_factcheckreport") and not (
+        user.has_perm("events.change_event") or user.has_perm(publishing.REVIEW)
+    )
 
 
 def _int(value):

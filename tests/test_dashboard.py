@@ -135,3 +135,19 @@ def test_admin_header_and_title_carry_the_site_name_and_a_favicon(client, editor
     assert 'rel="icon" type="image/png" href="/static/img/favicon.png"' in page
     assert "Django administration" not in page
     assert timezone.get_current_timezone_name() == settings.TIME_ZONE
+
+
+def test_fact_checker_sees_the_articles_reports_where_others_see_workflow(
+    client, member_of, editor
+):
+    checker = member_of("Fact-checker")
+    report = FactCheckReportFactory()
+    client.force_login(checker)
+    url = f"/admin/events/event/{report.event.pk}/change/"
+    page = client.get(url).content.decode()
+    assert "Reader reports on this article" in page
+    assert f"/admin/editorial/factcheckreport/{report.pk}/change/" in page
+    assert "nobody has taken it" in page
+    assert 'id="workflow-heading"' not in page
+    client.force_login(editor)
+    assert 'id="workflow-heading"' in client.get(url).content.decode()
