@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from events import notifications
 from events.models import PublishedEvent
 from events.publishing import require
 
@@ -75,6 +76,8 @@ def assign(report, *, to, by):
     report._change_reason = f"Assigned to {to}" if to else "Unassigned"
     report.full_clean()
     report.save()
+    if to is not None:
+        notifications.report_assigned(report, by=by)
     return report
 
 
@@ -110,6 +113,8 @@ def resolve_report(
             earlier.save()
     for reader_report, outcome in _replies_due(report):
         transaction.on_commit(partial(_send, reader_report, outcome))
+    if status == Status.ACCEPTED:
+        notifications.report_accepted(report, by=by)
     return report
 
 

@@ -6,22 +6,31 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from images.admin import ChooseImagesMixin
 from revisions.admin import RevisionAdmin
 
 from . import presence, publishing, sharing
+from .admin_filters import CenturyFilter, EraFilter, UnpublishedChangesFilter, date_lookup
 from .admin_sharing import share_message
+from .calendar import MONTH_NAMES, format_year
 from .compare import compare_revisions
 from .editor_forms import BylineFormSet, EventForm
 from .models import Byline, Event, PublishedEvent, Topic
+from .rendering import (
+    MAX_BODY_BYTES,
+    body_size_problem,
+    render_inline_markdown,
+    render_markdown,
+)
 from .views import render_preview
 
 SUBSTANTIVE_KINDS = {"substantive", "correction"}
@@ -71,14 +80,33 @@ class BulkUnpublishForm(forms.Form):
     )
 
 
+class WholeTextContextHelper(HistoricalRecordContextHelper):
+    """History rows show each changed field's whole text, never “[752 chars]”."""
+
+    def get_obj_diff_display(self):
+        return ObjDiffDisplay(max_length=10 * MAX_BODY_BYTES)
+
+
 @admin.register(Event)
 class EventAdmin(ChooseImagesMixin, RevisionAdmin):
     form = EventForm
     image_chooser_fields = ["hero_image"]
     inlines = [BylineInline]
     list_display = ["title", "date_display", "status", "live_state", "scheduled_at"]
-    list_filter = ["status", "month", "topics"]
-    search_fields = ["title", "slug", "dek"]
+    list_filter = [
+        "status",
+        UnpublishedChangesFilter,
+        EraFilter,
+        CenturyFilter,
+        "month",
+        "topics",
+        ("authors", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "slug", "dek", "body", "authors__name"]
+    search_help_text = (
+        "Searches title, summary, body and byline names; a year (“1990”, “44 BC”) or a date "
+        "(“July 20”) finds the events on it."
+    )
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "timeline"]
     readonly_fields = ["status", "review_comment", "created_by", "created_at"]
@@ -128,6 +156,17 @@ class EventAdmin(ChooseImagesMixin, RevisionAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_publishing_state()
 
+    def autocomplete_label(self, event):
+        """The timeline chooser names each event with its date and year."""
+        return event.chooser_label
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        on_date = date_lookup(search_term)
+        if on_date is not None:
+            results |= queryset.filter(on_date)
+        return results, may_have_duplicates
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.has_perm(publishing.PUBLISH):
@@ -172,20 +211,33 @@ class EventAdmin(ChooseImagesMixin, RevisionAdmin):
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         published = PublishedEvent.history.filter(
             event_id=OuterRef("id"), published_revision=OuterRef("history_id")
-        )
+        ).exclude(history_type="-")
         return (
             super()
             .get_history_queryset(request, history_manager, pk_name, object_id)
-            .annotate(was_published=Exists(published))
+            .annotate(
+                published_kind=Subquery(published.values("change_kind")[:1]),
+                published_note=Subquery(published.values("change_note")[:1]),
+            )
         )
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return WholeTextContextHelper(self.model, historical_record)
 
     @admin.display(description="Status")
     def status(self, record):
         return record.get_status_display()
 
-    @admin.display(description="Published")
+    @admin.display(description="Went live as")
     def published(self, record):
-        return "Yes, went live" if record.was_published else ""
+        """For a revision that was published: its kind (minor, substantive, correction) and note."""
+        if not record.published_kind:
+            return ""
+        kind = PublishedEvent.ChangeKind(record.published_kind).label
+        note = record.published_note
+        if not note:
+            return kind
+        return f"“{note}”" if note.startswith(kind) else f"{kind}: “{note}”"
 
     # Saving ---------------------------------------------------------------------------------
 
@@ -202,7 +254,7 @@ class EventAdmin(ChooseImagesMixin, RevisionAdmin):
         publishing.save_edit(
             form.instance,
             by=request.user,
-            reason=self.change_reason(form) or "Created",
+            reason=self.change_reason(form) or form.default_reason(formsets),
             save_relations=save_relations,
         )
         if form.merged:
@@ -215,8 +267,10 @@ class EventAdmin(ChooseImagesMixin, RevisionAdmin):
             )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
         if obj is not None:
             context["editing_now"] = presence.others_editing(obj, request.user, timezone.now())
+        context["error_summary"] = _error_summary(form, context.get("inline_admin_formsets", []))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -387,6 +441,16 @@ class EventAdmin(ChooseImagesMixin, RevisionAdmin):
                 name="events_event_preview",
             ),
             path(
+                "live-preview/",
+                self.admin_site.admin_view(self.live_preview_view),
+                name="events_event_live_preview",
+            ),
+            path(
+                "<path:object_id>/live-preview/",
+                self.admin_site.admin_view(self.live_preview_view),
+                name="events_event_live_preview",
+            ),
+            path(
                 "<path:object_id>/compare/",
                 self.admin_site.admin_view(self.compare_view),
                 name="events_event_compare",
@@ -408,6 +472,33 @@ class EventAdmin(ChooseImagesMixin, RevisionAdmin):
     def preview_view(self, request, object_id):
         return render_preview(request, self._event_for(request, object_id))
 
+    def live_preview_view(self, request, object_id=None):
+        """The unsaved title, summary and body as the public page will show them; nothing is
+        saved. Posted by editor.js as the editor types."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if object_id is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+        elif not self.has_change_permission(request, self.get_object(request, object_id)):
+            raise PermissionDenied
+        text = {name: request.POST.get(name, "").replace("\r\n", "\n") for name in PREVIEWED}
+        problems = [
+            *Event.markdown_problems(text["dek"], inline=True),
+            *Event.markdown_problems(text["body"]),
+        ]
+        too_large = body_size_problem(text["body"])
+        context = {
+            "title": text["title"] or "Untitled",
+            "date_line": _date_line(text),
+            "dek_html": render_inline_markdown(text["dek"][:600]),
+            "body_html": "" if too_large else render_markdown(text["body"]),
+            "problems": problems,
+        }
+        response = TemplateResponse(request, "admin/events/event/live_preview.html", context)
+        response["Cache-Control"] = "no-store, private"
+        return response
+
     def presence_view(self, request, object_id):
         """The change form's heartbeat: says this person still has the article open."""
         if request.method != "POST":
@@ -423,11 +514,10 @@ class EventAdmin(ChooseImagesMixin, RevisionAdmin):
         revisions = list(event.history.select_related("history_user").order_by("-history_id"))
         by_id = {revision.history_id: revision for revision in revisions}
         new = by_id.get(_int(request.GET.get("to"))) or revisions[0]
-        older = [r for r in revisions if r.history_id < new.history_id]
-        default_old = by_id.get(getattr(event, "live", None) and event.live.published_revision)
-        if default_old is None or default_old.history_id >= new.history_id:
-            default_old = older[0] if older else new
-        old = by_id.get(_int(request.GET.get("from"))) or default_old
+        old = by_id.get(_int(request.GET.get("from")))
+        rows = compare_revisions(old, new) if old else None
+        if old is None:
+            old, rows = _differing_pair_start(event, new, revisions)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -436,7 +526,7 @@ class EventAdmin(ChooseImagesMixin, RevisionAdmin):
             "revisions": revisions,
             "old": old,
             "new": new,
-            "rows": compare_revisions(old, new),
+            "rows": rows,
             "can_revert": request.user.has_perm(publishing.PUBLISH),
         }
         return TemplateResponse(request, "admin/events/event/compare.html", context)
@@ -489,6 +579,14 @@ class EventAdmin(ChooseImagesMixin, RevisionAdmin):
             return redirect("admin:events_event_change", event.pk)
         return redirect("admin:events_event_changelist")
 
+    def _reader_reports(self, event, user):
+        """The article's reader reports, newest first, for people who work the queue."""
+        if not user.has_perm("editorial.view_factcheckreport"):
+            return None
+        return list(
+            event.fact_check_reports.select_related("assigned_to").order_by("-created_at")[:20]
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         event = self.get_object(request, object_id)
         if event is not None:
@@ -506,9 +604,66 @@ class EventAdmin(ChooseImagesMixin, RevisionAdmin):
                     "can_publish": user.has_perm(publishing.PUBLISH),
                     "can_share": event.can_be_shared_by(user),
                     "time_zone": settings.TIME_ZONE,
+                    "is_fact_checker": _is_fact_checker(user),
                 },
+                "reader_reports": self._reader_reports(event, user),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _error_summary(form, inline_admin_formsets):
+    """(anchor, label, messages) for each field at fault, for the links above the form."""
+    if not form.is_bound:
+        return []
+    summary = [
+        (f"id_{name}" if name in form.fields else "", form.fields[name].label or name, errors)
+        for name, errors in form.errors.items()
+        if name != "__all__" and name in form.fields
+    ]
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        messages = [*formset.non_form_errors()]
+        messages += [e for errors in formset.errors for field in errors.values() for e in field]
+        if messages:
+            summary.append((f"{formset.prefix}-group", inline.opts.verbose_name_plural, messages))
+    return summary
+
+
+def _differing_pair_start(event, new, revisions, *, look_back=25):
+    """The revision to compare ``new`` against when none is chosen, with its rows: the live
+    version if it differs, else the latest earlier revision that differs; never the same text
+    (workflow steps such as “Submitted for review” change no content)."""
+    live_revision = getattr(getattr(event, "live", None), "published_revision", None)
+    candidates = [r for r in revisions if r.history_id < new.history_id]
+    candidates.sort(key=lambda r: (r.history_id != live_revision, -r.history_id))
+    for revision in candidates[:look_back]:
+        rows = compare_revisions(revision, new)
+        if rows:
+            return revision, rows
+    fallback = candidates[0] if candidates else new
+    return fallback, compare_revisions(fallback, new)
+
+
+PREVIEWED = ["title", "dek", "body", "year", "era", "month", "day"]
+
+
+def _date_line(text):
+    """“March 15, 44 BC” from the unsaved date fields, or as much of it as is filled in."""
+    year, month, day = _int(text["year"]), _int(text["month"]), _int(text["day"])
+    parts = []
+    if month in range(1, 13):
+        parts.append(MONTH_NAMES[month - 1].capitalize() + (f" {day}" if day else ""))
+    if year:
+        parts.append(format_year(-abs(year) if text["era"] == "-1" else abs(year)))
+    return ", ".join(parts)
+
+
+def _is_fact_checker(user):
+    """Works the reader-report queue without writing or publishing: the Workflow buttons
+    would be empty, so the change form shows the article's reports instead."""
+    return user.has_perm("editorial.change_factcheckreport") and not (
+        user.has_perm("events.change_event") or user.has_perm(publishing.REVIEW)
+    )
 
 
 def _int(value):

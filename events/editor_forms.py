@@ -79,7 +79,14 @@ class EventForm(RevisionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.merged = None  # (who, [labels]) when another editor's changes were merged in
-        self.fields["change_reason"].required = bool(self.instance.pk)
+        if "timeline" in self.fields:
+            self.fields["timeline"].label_from_instance = lambda event: event.chooser_label
+        self.fields["change_reason"].required = False
+        self.fields[
+            "change_reason"
+        ].help_text = (
+            "Optional: left blank, the history says what changed, e.g. “Edited title and body”."
+        )
         if self.instance.pk:
             self.fields["based_on_revision"].initial = self.instance.latest_revision_id()
             if self.instance.year is not None and self.instance.year < 0:
@@ -219,6 +226,23 @@ class EventForm(RevisionForm):
 
     def _label(self, name):
         return str(self.fields[name].label or name).lower()
+
+    def default_reason(self, formsets=()):
+        """The change reason when the editor gives none, from the fields that changed."""
+        if not self.instance.pk or not self.initial:
+            return "Created"
+        changed = [
+            self._label("year" if name == "era" else name)
+            for name in self.changed_data
+            if name in MERGED_FIELDS or name == "era"
+        ]
+        if any(formset.has_changed() for formset in formsets):
+            changed.append("byline")
+        changed = list(dict.fromkeys(changed))
+        if not changed:
+            return "Saved without changes"
+        listed = changed[0] if len(changed) == 1 else f"{', '.join(changed[:-1])} and {changed[-1]}"
+        return f"Edited {listed}"
 
 
 def _value(revision, name):

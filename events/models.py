@@ -23,7 +23,13 @@ from revisions.history import RevisionRecords
 
 from . import calendar
 from .calendar import MONTH_NAMES, day_exists, format_year, years_between
-from .rendering import plain_text, render_inline_markdown, render_markdown
+from .rendering import (
+    body_size_problem,
+    plain_text,
+    render_inline_markdown,
+    render_markdown,
+    unsupported_syntax,
+)
 
 
 class Month(models.IntegerChoices):
@@ -223,8 +229,27 @@ class EventContent(CleanText, models.Model):
             errors["body"] = "The body refers to images that are not in the library: " + ", ".join(
                 f"[[image:{pk}]]" for pk in missing
             )
+        body_errors = self.markdown_problems(self.body)
+        if body_errors:
+            errors["body"] = body_errors
+        dek_errors = self.markdown_problems(self.dek, inline=True)
+        if dek_errors:
+            errors["dek"] = dek_errors
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def markdown_problems(source, *, inline=False):
+        """Why ``source`` cannot be shown as written: too large, or syntax the site refuses."""
+        if not source:
+            return []
+        too_large = None if inline else body_size_problem(source)
+        if too_large:
+            return [too_large]  # not parsed: the size limit is what keeps rendering cheap
+        return [
+            f"This Markdown is not supported here: {problem}."
+            for problem in unsupported_syntax(source, inline=inline)
+        ]
 
     @property
     def year_display(self):
@@ -317,6 +342,11 @@ class EventContent(CleanText, models.Model):
     def html_date(self):
         """The date for ``<time datetime>``, which cannot write a BC year (then "")."""
         return "" if self.year < 1 else self.iso_date
+
+    @property
+    def chooser_label(self):
+        """How pickers (the timeline chooser) name the event: “Caesar killed — March 15, 44 BC”."""
+        return f"{self.title} — {self.date_display}"
 
     def years_ago(self, year):
         return years_between(self.year, year)
@@ -822,3 +852,25 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class NotificationPreference(models.Model):
+    """Whether a person in the newsroom gets the workflow emails (``events.notifications``).
+
+    No row means yes: everyone is told until they turn it off. Changes are revisions.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    wants_email = models.BooleanField(
+        "email me about my work",
+        default=True,
+        help_text="Articles sent back, approved or published, reports assigned, reviews and "
+        "corrections waiting, failed scheduled publications.",
+    )
+
+    history = RevisionRecords()
+
+    def __str__(self):
+        return f"{self.user}: {'emails' if self.wants_email else 'no emails'}"

@@ -21,7 +21,7 @@ from images.library import mark_published
 from images.rendering import referenced_ids
 from revisions.history import is_system_actor, revision
 
-from . import search
+from . import notifications, search
 from .models import CONTENT_FIELDS, Event, PublishedEvent
 
 Status = Event.Status
@@ -135,6 +135,7 @@ def submit_for_review(event, *, by):
         raise PermissionDenied("You can submit only your own drafts.")
     event.status = Status.IN_REVIEW
     _save_transition(event, by=by, reason="Submitted for review")
+    notifications.article_submitted(event, by=by)
 
 
 @transaction.atomic
@@ -145,6 +146,7 @@ def approve(event, *, by):
     event.status = Status.APPROVED
     event.review_comment = ""
     _save_transition(event, by=by, reason="Approved")
+    notifications.article_approved(event, by=by)
 
 
 @transaction.atomic
@@ -157,6 +159,7 @@ def send_back(event, *, by, comment):
     event.return_to_draft()
     event.review_comment = comment.strip()
     _save_transition(event, by=by, reason=f"Sent back: {comment.strip()}")
+    notifications.article_sent_back(event, by=by, comment=event.review_comment)
 
 
 @transaction.atomic
@@ -236,10 +239,12 @@ def publish_due(*, by, now=None):
 def _hand_back_failed_schedule(event_id, *, by, error):
     event = Event.objects.select_for_update().get(pk=event_id)
     messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+    scheduled_by = event.scheduled_by
     event.status = Status.APPROVED
     event.clear_schedule()
     event.review_comment = "Scheduled publication failed: " + " ".join(messages)
     _save_transition(event, by=by, reason=event.review_comment)
+    notifications.schedule_failed(event, scheduled_by=scheduled_by, reasons=" ".join(messages))
 
 
 @transaction.atomic
@@ -337,6 +342,7 @@ def publish(event, *, by, substantive, note="", at=None, correction=False, expec
         _copy_relations(event, live)
     _redirect_old_address(old_path, live.get_absolute_url())
     search.index(live)
+    notifications.article_published(event, by=by)
     public_pages_changed(*live.public_paths(), *([old_path] if old_path else []))
     return live
 

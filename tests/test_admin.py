@@ -92,15 +92,28 @@ def test_impossible_date_is_refused_in_the_admin_with_input_kept(admin_client):
     assert not Event.objects.exists()
 
 
-def test_change_form_asks_for_a_reason(admin_client):
+def test_a_blank_change_reason_is_written_from_what_changed(admin_client):
+    author = AuthorFactory()
+    event = EventFactory(authors=[author], body="Old body.")
+    data = existing_byline(
+        event,
+        event_form(author, change_reason="", title="New title", body="New body.", year="45"),
+    )
+    data.update({"slug": event.slug, "era": "1", "month": "1", "day": "15"})
+    response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+    assert response.status_code == 302
+    latest = event.history.latest()
+    assert latest.title == "New title"
+    assert latest.history_change_reason == "Edited title, year, summary and body"
+
+
+def test_a_typed_change_reason_is_kept(admin_client):
     author = AuthorFactory()
     event = EventFactory(authors=[author])
-    data = existing_byline(event, event_form(author, change_reason="", title="New title"))
-    response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
-    assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
-    event.refresh_from_db()
-    assert event.title != "New title"
+    data = existing_byline(event, event_form(author, change_reason="Fixed the date"))
+    data.update({"slug": event.slug})
+    admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+    assert event.history.latest().history_change_reason == "Fixed the date"
 
 
 def test_saving_without_publishing_leaves_the_public_page_unchanged(admin_client, editor):

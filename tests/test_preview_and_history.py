@@ -54,11 +54,13 @@ def test_history_lists_who_when_why_status_and_whether_it_went_live(client, edit
     event = EventFactory(authors=[AuthorFactory()])
     publish(event, by=editor, substantive=False)
     edit(event, title="Later draft", reason="Sharper title")
+    publish(event, by=editor, substantive=True, correction=True, note="The year was wrong.")
+    edit(event, title="Pending draft", reason="Another idea")
     client.force_login(editor)
     page = client.get(reverse("admin:events_event_history", args=[event.pk])).content.decode()
     assert "Sharper title" in page
-    assert "Yes, went live" in page
-    assert page.count("Yes, went live") == 1
+    assert page.count("First publication") == 1
+    assert page.count("“Correction: The year was wrong.”") == 1
     assert "Published" in page and "Draft" in page
 
 
@@ -200,3 +202,38 @@ def test_saving_again_after_a_conflict_keeps_my_version_of_that_field(client, ed
     assert client.post(change_url, response.context["adminform"].form.data).status_code == 302
     event.refresh_from_db()
     assert event.title == "Mine"
+
+
+def test_history_shows_the_whole_changed_text_never_a_count_of_characters(client, editor):
+    long_body = "The first long paragraph of the article. " * 40
+    event = EventFactory(authors=[AuthorFactory()], body=long_body + "Old ending.")
+    edit(event, body=long_body + "New ending.")
+    client.force_login(editor)
+    page = client.get(reverse("admin:events_event_history", args=[event.pk])).content.decode()
+    assert "chars]" not in page
+    assert "Old ending." in page and "New ending." in page
+
+
+def test_compare_opens_on_a_pair_that_differs_not_on_a_workflow_step(client, editor):
+    from events.publishing import submit_for_review
+
+    event = EventFactory(created_by=editor, body="Delegates met in Paris.")
+    first = event.latest_revision_id()
+    edit(event, body="Delegates met in Versailles.")
+    submit_for_review(event, by=editor)  # a revision whose text equals the one before
+    client.force_login(editor)
+    page = client.get(reverse("admin:events_event_compare", args=[event.pk])).content.decode()
+    assert f'<option value="{first}" selected>' in page
+    assert "<del>Paris.</del><ins>Versailles.</ins>" in page
+
+
+def test_compare_opens_on_the_live_version_against_the_working_copy(client, editor):
+    event = EventFactory(authors=[AuthorFactory()], body="Alpha.")
+    publish(event, by=editor, substantive=False)
+    live_revision = event.live.published_revision
+    edit(event, body="Beta.")
+    edit(event, body="Gamma.")
+    client.force_login(editor)
+    page = client.get(reverse("admin:events_event_compare", args=[event.pk])).content.decode()
+    assert f'<option value="{live_revision}" selected>' in page
+    assert "<del>Alpha.</del><ins>Gamma.</ins>" in page

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from . import typography
+
 register = template.Library()
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -30,3 +32,7 @@ def event_date(event):
             '<time datetime="{}">{}</time>', event.html_date, event.full_date_display
         )
     return format_html('<span class="date">{}</span>', event.full_date_display)
+
+
+# The same filter as {% load typography %}, for templates that load these tags.
+register.filter("typographic", typography.typographic, is_safe=True)
