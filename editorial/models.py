@@ -127,6 +127,7 @@ class SitePage(CleanText, models.Model):
 
     class Slug(models.TextChoices):
         ABOUT = "about", "About"
+        PRIVACY = "privacy", "Privacy"
 
     slug = models.SlugField(max_length=50, unique=True, choices=Slug.choices)
     title = models.CharField(max_length=200)
@@ -151,7 +152,7 @@ class SitePage(CleanText, models.Model):
         public_pages_changed(self.get_absolute_url())
 
     def get_absolute_url(self):
-        return reverse(f"editorial:{self.slug}")
+        return reverse("privacy" if self.slug == self.Slug.PRIVACY else f"editorial:{self.slug}")
 
 
 class FactCheckReport(CleanText, models.Model):

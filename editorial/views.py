@@ -49,6 +49,25 @@ def about(request):
 
 
 @public_page
+def privacy(request):
+    """The editors' words (a Privacy page in the admin), then what the reader forms keep and for
+    how long, always from the settings that apply it, so the page cannot say otherwise."""
+    page = SitePage.objects.filter(slug=SitePage.Slug.PRIVACY).first()
+    path = reverse("privacy")
+    meta = PageMeta(
+        title="Privacy",
+        description=f"What {settings.SITE_NAME} keeps about readers, why, and for how long.",
+        path=path,
+        json_ld=[breadcrumbs(("Privacy", path))],
+    )
+    return render(
+        request,
+        "privacy.html",
+        {"meta": meta, "page": page, "PRIVACY_CONTACT": settings.PRIVACY_CONTACT},
+    )
+
+
+@public_page
 def author(request, slug):
     author = get_object_or_404(
         Author.objects.prefetch_related(

@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.generic import TemplateView
 
+from editorial import views as editorial_views
 from editorial.sitemaps import AuthorSitemap
 from events import sitemaps
 from events.views import sitemap_index
@@ -18,16 +17,7 @@ SITEMAPS = {
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path(
-        "privacy/",
-        public_page(
-            TemplateView.as_view(
-                template_name="privacy.html",
-                extra_context={"PRIVACY_CONTACT": settings.PRIVACY_CONTACT},
-            )
-        ),
-        name="privacy",
-    ),
+    path("privacy/", editorial_views.privacy, name="privacy"),
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
         "sitemap-<section>.xml",

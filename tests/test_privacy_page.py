@@ -26,3 +26,18 @@ def test_the_privacy_page_states_every_retention_period_and_how_to_ask_for_erasu
 @pytest.mark.django_db
 def test_every_page_links_the_privacy_page_from_its_footer(client):
     assert 'href="/privacy/">Privacy</a>' in client.get("/").content.decode()
+
+
+def test_editors_write_the_privacy_page_and_the_retention_facts_stay(client, editor, settings):
+    """Editors write the introduction in the admin, tracked; the periods still come from the
+    settings that apply them, so the page cannot promise what the site does not do."""
+    from editorial.models import SitePage
+    from revisions.history import revision
+
+    page = SitePage(slug="privacy", title="Your privacy", body="We are a *small* newsroom.")
+    with revision(page, by=editor, reason="Our own words"):
+        page.save()
+    html = client.get("/privacy/").content.decode()
+    assert "<h1>Your privacy</h1>" in html and "<em>small</em> newsroom" in html
+    assert f"{settings.RETENTION['delivery_log'].days} days" in text_of(client.get("/privacy/"))
+    assert page.history.get().history_change_reason == "Our own words"

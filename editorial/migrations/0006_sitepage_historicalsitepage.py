@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='SitePage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(choices=[('about', 'About')], unique=True)),
+                ('slug', models.SlugField(choices=[('about', 'About'), ('privacy', 'Privacy')], unique=True)),
                 ('title', models.CharField(max_length=200)),
                 ('body', models.TextField(help_text='Markdown: a blank line between paragraphs, *italic*, **bold**, [link](https://…), ## subheading.')),
                 ('body_html', models.TextField(blank=True, editable=False)),
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             name='HistoricalSitePage',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(choices=[('about', 'About')])),
+                ('slug', models.SlugField(choices=[('about', 'About'), ('privacy', 'Privacy')])),
                 ('title', models.CharField(max_length=200)),
                 ('body', models.TextField(help_text='Markdown: a blank line between paragraphs, *italic*, **bold**, [link](https://…), ## subheading.')),
                 ('body_html', models.TextField(blank=True, editable=False)),
