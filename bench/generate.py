@@ -594,7 +594,7 @@ def main():
         clock.lap("events and their history")
 
         if connection.vendor == "postgresql":
-            SearchDocument.objects.update(vector=search.VECTOR)
+            SearchDocument.objects.update(vector=search.VECTOR, rank_vector=search.RANK_VECTOR)
             clock.lap("search vectors")
             models = [
                 Event, PublishedEvent, Byline, PublishedByline, Event.topics.through,

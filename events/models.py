@@ -846,6 +846,8 @@ class SearchDocument(models.Model):
     body = models.TextField()
     names = models.TextField(help_text="The byline authors' and the topics' names.")
     vector = SearchVectorField(null=True, editable=False)
+    # Title, summary and names only: what ranking reads (events.search.RANK_VECTOR).
+    rank_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         indexes = [GinIndex(fields=["vector"], name="search_document_vector_idx")]

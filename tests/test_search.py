@@ -319,5 +319,7 @@ def test_search_runs_a_constant_number_of_queries(
 ):
     for n in range(25):
         published_event(title=f"Volcano {n}", authors=[AuthorFactory()])
-    with django_assert_max_num_queries(8):
+    # On PostgreSQL ranking runs with a planner setting in its own (nested) transaction:
+    # SAVEPOINT, SET LOCAL and RELEASE are three statements more.
+    with django_assert_max_num_queries(8 if connection.vendor == "sqlite" else 11):
         assert len(find(client, "volcano")) == 20
