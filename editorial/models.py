@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.rendering import render_markdown
-from history_site.page_cache import public_pages_changed
+from history_site.page_cache import ShownOnPublicPages
 from history_site.text import CleanText
 from revisions.history import RevisionRecords
 
 
-class TeamMembership(models.Model):
+class TeamMembership(ShownOnPublicPages):
     team = models.ForeignKey("Author", on_delete=models.CASCADE, related_name="memberships")
     member = models.ForeignKey("Author", on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
@@ -29,15 +29,8 @@ class TeamMembership(models.Model):
     def __str__(self):
         return f"{self.member} in {self.team}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        public_pages_changed(*self.team.public_paths())
-
-    def delete(self, *args, **kwargs):
-        paths = self.team.public_paths()
-        result = super().delete(*args, **kwargs)
-        public_pages_changed(*paths)
-        return result
+    def public_paths(self):
+        return self.team.public_paths()
 
     def clean(self):
         if self.team_id and not self.team.is_team:
@@ -52,7 +45,7 @@ class AuthorQuerySet(models.QuerySet):
         return self.annotate(story_count=models.Count("published_events", distinct=True))
 
 
-class Author(CleanText, models.Model):
+class Author(CleanText, ShownOnPublicPages):
     """A named person, or a team (e.g. "History Site Editors") whose members are persons."""
 
     class Kind(models.TextChoices):
@@ -92,18 +85,8 @@ class Author(CleanText, models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        public_pages_changed(*self.public_paths())
-
     def get_absolute_url(self):
         return reverse("editorial:author", kwargs={"slug": self.slug})
-
-    def delete(self, *args, **kwargs):
-        paths = self.public_paths()
-        result = super().delete(*args, **kwargs)
-        public_pages_changed(*paths)
-        return result
 
     def public_paths(self):
         """The addresses that show this author (bylines on articles too, not listed)."""
@@ -118,7 +101,7 @@ class Author(CleanText, models.Model):
         return self.kind == self.Kind.TEAM
 
 
-class SitePage(CleanText, models.Model):
+class SitePage(CleanText, ShownOnPublicPages):
     """A standing page of the site, such as About, written by the editors in the admin.
 
     Tracked like articles, so every change says who made it and why. A page without a row shows
@@ -149,7 +132,6 @@ class SitePage(CleanText, models.Model):
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
-        public_pages_changed(self.get_absolute_url())
 
     def get_absolute_url(self):
         return reverse("privacy" if self.slug == self.Slug.PRIVACY else f"editorial:{self.slug}")

@@ -15,7 +15,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.timezone import localdate
 
-from history_site.page_cache import public_pages_changed
+from history_site.page_cache import ShownOnPublicPages
 from history_site.text import CleanText
 from images.processing import clean_upload
 from images.rendering import expand_figures, missing_references
@@ -58,7 +58,7 @@ class TopicQuerySet(models.QuerySet):
         return self.annotate(story_count=models.Count("published_events", distinct=True))
 
 
-class Topic(CleanText, models.Model):
+class Topic(CleanText, ShownOnPublicPages):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="Shown at the top of the topic page.")
@@ -72,18 +72,8 @@ class Topic(CleanText, models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        public_pages_changed(*self.public_paths())
-
     def get_absolute_url(self):
         return reverse("events:topic", kwargs={"slug": self.slug})
-
-    def delete(self, *args, **kwargs):
-        paths = self.public_paths()
-        result = super().delete(*args, **kwargs)
-        public_pages_changed(*paths)
-        return result
 
     def public_paths(self):
         """The addresses that show this topic (articles show it too, but are not listed)."""

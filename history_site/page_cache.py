@@ -5,7 +5,8 @@ in the shared cache (Redis in production) under the request's address and the lo
 the *generation* it was rendered in. ``public_pages_changed()`` starts a new generation after
 the transaction commits, so every process serves the change at once, and asks the front cache
 (``FRONT_CACHE_PURGE_URL``) to drop the addresses named. The publishing operations and the
-models readers see (topics, authors) call it; nothing expires by time.
+models readers see (topics, authors, teams, site pages: ``ShownOnPublicPages``) call it;
+nothing expires by time.
 
 When the cache server is down the pages are rendered as if nothing were cached: slower, never
 an error. See docs/decisions/0008-public-page-caching.md.
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -123,6 +124,27 @@ def public_pages_changed(*paths):
     """What readers see has changed: after commit, every cached page is out of date and the
     front cache is asked to drop ``paths`` (the addresses known to show the change)."""
     transaction.on_commit(functools.partial(_new_generation, paths))
+
+
+class ShownOnPublicPages(models.Model):
+    """A model readers see: saving or deleting a row calls ``public_pages_changed()`` with the
+    addresses that show it, ``public_paths()`` (its own page unless the model says more)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        public_pages_changed(*self.public_paths())
+
+    def delete(self, *args, **kwargs):
+        paths = self.public_paths()  # while the row, and what it points to, still exist
+        result = super().delete(*args, **kwargs)
+        public_pages_changed(*paths)
+        return result
+
+    def public_paths(self):
+        return [self.get_absolute_url()]
 
 
 def current_generation():

@@ -7,7 +7,7 @@ SQLite serializes writers by design (IMMEDIATE transactions), so these run on Po
 import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -22,9 +22,7 @@ from .test_admin import event_form, existing_byline
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("newsroom_roles"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL's concurrent transactions"
-    ),
+    pytest.mark.postgresql,  # concurrent transactions, as production runs them
 ]
 
 

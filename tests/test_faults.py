@@ -91,10 +91,7 @@ def test_other_database_errors_are_not_called_busy(client, editor, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="needs PostgreSQL: the site's kept connections are cut from the server side",
-)
+@pytest.mark.postgresql  # the site's kept connections are cut from the server side
 def test_a_database_restart_costs_a_reconnect_not_an_error_page(tmp_path, redis_server):
     """Every connection the app kept is cut (as a PostgreSQL restart does): the next request
     is answered from a new connection, not with a 500."""
