@@ -46,7 +46,12 @@ def manifest_path():
 
 def bench_environment(*, production):
     """Environment variables for the bench database; ``production`` turns DEBUG off."""
-    env = {"DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "history_site.settings"}
+    env = {
+        "DATABASE_URL": database_url(),
+        "DJANGO_SETTINGS_MODULE": "history_site.settings",
+        # Debug is off unless asked for, and then the settings require a real key.
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(64),
+    }
     path = sqlite_path(env["DATABASE_URL"])
     if path is not None and path == DEV_DB.resolve():
         sys.exit(f"Refusing to benchmark against the development database {path}.")
@@ -54,8 +59,6 @@ def bench_environment(*, production):
         env.update(
             {
                 "DJANGO_DEBUG": "0",
-                "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY")
-                or secrets.token_urlsafe(64),
                 "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
                 # No TLS proxy in front of the benchmark: answer plain HTTP instead of redirecting.
                 "DJANGO_SECURE_SSL_REDIRECT": "0",
