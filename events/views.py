@@ -340,6 +340,7 @@ def _render_article(
             "topics": topics,
             "is_earlier_version": is_earlier_version,
             "is_preview": is_preview,
+            "keep_fragments": not is_preview,  # unsaved text is rendered, never kept
             "shared_revision_date": shared_revision_date,
             "version_date": version_date,
             "version_id": version_id,

@@ -194,10 +194,13 @@ def purge_front_cache(paths):
 
 @functools.cache
 def code_version():
-    """A digest of the templates and code, so a deployment never serves pages made by the last."""
+    """A digest of the templates, the code and the site settings pages show, so a deployment
+    never serves pages (or fragments) made by the last."""
     digest = hashlib.sha256()
+    shown_settings = (settings.SITE_NAME, settings.SITE_PUBLISHER, settings.SITE_URL)
+    digest.update(repr((shown_settings, sorted(settings.RETENTION.items()))).encode())
     root = Path(settings.BASE_DIR)
-    for app in sorted(("history_site", "events", "editorial", "newsletter", "revisions")):
+    for app in sorted(("history_site", "events", "editorial", "images", "newsletter", "revisions")):
         for path in sorted((root / app).rglob("*")):
             if path.suffix in {".py", ".html", ".txt", ".xml"} and "migrations" not in path.parts:
                 digest.update(path.read_bytes())

@@ -137,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "history_site.context_processors.site",
             ],
+            "libraries": {"fragments": "history_site.templatetags.fragments"},
         },
     },
 ]

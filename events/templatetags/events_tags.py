@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from history_site import fragments
+
 from . import typography
 
 register = template.Library()
@@ -16,6 +18,14 @@ def json_ld(data):
     """A schema.org JSON-LD block; <, > and & are escaped so no string can close the script."""
     escaped = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(escaped))  # noqa: S308
+
+
+@register.simple_tag
+def event_items(events, show_dek=False, level=3):
+    """The ``<li>`` of each event in a list, each rendered once and kept (``fragments``)."""
+    return fragments.render_each(
+        "events/includes/event_item.html", events, show_dek=show_dek, level=level
+    )
 
 
 @register.filter
