@@ -333,7 +333,14 @@ def main():
     from django.utils.text import slugify
 
     from events import search
-    from events.models import Byline, Event, PublishedByline, PublishedEvent, SearchDocument
+    from events.models import (
+        Byline,
+        Event,
+        PublishedByline,
+        PublishedEvent,
+        SearchDocument,
+        chronology_key,
+    )
     from events.rendering import plain_text, render_inline_markdown, render_markdown
 
     for _ in range(20):
@@ -367,7 +374,7 @@ def main():
     topic_names = {topic.pk: topic.name for topic in topics}
     live_fields = [
         "published_at", "updated_at", "change_kind", "change_note", "published_revision",
-        "event_id",
+        "event_id", "chronology",
     ]  # fmt: skip
     history_fields = [
         "history_id", "history_date", "history_change_reason", "history_type", "history_user_id",
@@ -488,6 +495,7 @@ def main():
         event_timeline = [(next_id("event_timeline"), event_id, to) for to in timeline]
         live_timeline = [(next_id("live_timeline"), event_id, to) for to in timeline]
 
+        chronology = chronology_key(year, month, day, title, event_id)
         created_at = created[index]
         published_at = created_at + timedelta(seconds=rng.uniform(3600, 3 * 86400))
         later = sorted(
@@ -525,7 +533,7 @@ def main():
             history_type = "+" if change_kind == kinds.FIRST else "~"
             add["live_history"](
                 (event_id, *row, published_at_db, adapt(updated_at), change_kind, note, revision,
-                 event_id, history_id, adapt(at), reason, history_type, user)
+                 event_id, chronology, history_id, adapt(at), reason, history_type, user)
             )  # fmt: skip
             for byline in live_bylines:
                 add["live_history_byline"]((*byline, history_id))
@@ -558,7 +566,7 @@ def main():
         add["event"]((event_id, *row, published, created_at_db))
         add["live"](
             (event_id, *row, published_at_db, adapt(updated_at), change_kind, note, revision,
-             event_id)
+             event_id, chronology)
         )  # fmt: skip
         names = [author_names[a] for a in authors] + [topic_names[t] for t in chosen_topics]
         add["search"]((event_id, title, dek, " ".join(paragraphs), " ".join(names)))

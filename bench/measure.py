@@ -86,17 +86,22 @@ def pages(manifest):
                 f"{manifest['busiest_day_events']} events",
             )
         )
+    team, topic = manifest["team"], manifest["largest_topic"]
+    team_events = PublishedEvent.objects.filter(bylines__author__slug=team["slug"])
+    topic_events = PublishedEvent.objects.filter(topics__slug=topic["slug"])
     result += [
         (
             "team author page",
-            reverse("editorial:author", args=[manifest["team"]["slug"]]),
-            f"{manifest['team']['events']} events, 20 a page",
+            reverse("editorial:author", args=[team["slug"]]),
+            f"{team['events']} events, 20 a page",
         ),
+        _deep_page("team author page, deep", "editorial:author", team, team_events),
         (
             "largest topic page",
-            reverse("events:topic", args=[manifest["largest_topic"]["slug"]]),
-            f"{manifest['largest_topic']['events']} events, 20 a page",
+            reverse("events:topic", args=[topic["slug"]]),
+            f"{topic['events']} events, 20 a page",
         ),
+        _deep_page("largest topic page, deep", "events:topic", topic, topic_events),
     ]
     # Site search, from a word in a twentieth of the articles to a word, a year and a day.
     search = reverse("events:search")
@@ -131,6 +136,16 @@ class QueryLog:
             return execute(sql, params, many, context)
         finally:
             self.queries.append((sql, time.perf_counter() - started))
+
+
+def _deep_page(label, url_name, owner, events):
+    """The page after the 10,000th story (page 501 at 20 a page), or the middle one if fewer."""
+    from django.urls import reverse
+
+    position = min(10_000, owner["events"] // 2)
+    after = events.order_by("chronology").values_list("slug", flat=True)[position - 1]
+    url = f"{reverse(url_name, args=[owner['slug']])}?{urlencode({'after': after})}"
+    return (label, url, f"after story {position:,}")
 
 
 def measure_in_process(client, path, requests):

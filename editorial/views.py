@@ -7,8 +7,8 @@ from django.urls import reverse
 from events import page_meta
 from events.models import PublishedByline, PublishedEvent
 from events.page_meta import PageMeta, breadcrumbs
+from events.pagination import chronological_page
 from events.ratelimit import address_is_limited, refuse_reader_post, shows_reader_form_again
-from events.views import paginate
 from history_site.page_cache import public_page
 from images.renditions import card_url
 
@@ -76,14 +76,14 @@ def author(request, slug):
         ).select_related("photo"),
         slug=slug,
     )
-    events = author.published_events.chronological().for_listing()
-    count = PublishedByline.objects.filter(author=author).count()
-    page = paginate(request, events, count=count)
+    bylines = PublishedByline.objects.filter(author=author)
+    count = bylines.count()
+    page = chronological_page(bylines, "event", count=count, request=request)
     path = author.get_absolute_url()
     meta = PageMeta(
         title=author.name,
         description=author.bio or f"{count} stories by {author.name} for {settings.SITE_NAME}.",
-        path=path if page.number == 1 else f"{path}?page={page.number}",
+        path=path if page.is_first else f"{path}?{page.query}",
         type="profile",
         image=card_url(author.photo) if author.photo else "",
         image_alt=author.photo.alt if author.photo else "",

@@ -107,6 +107,13 @@ def neighbouring_days(month, day):
     return (before.month, before.day), (after.month, after.day)
 
 
+def days_within(month, day, within):
+    """The (month, day) pairs at most ``within`` days before or after, round the year."""
+    here = datetime.date(_ANY_LEAP_YEAR, month, day)
+    days = (here + datetime.timedelta(days=offset) for offset in range(-within, within + 1))
+    return sorted({(other.month, other.day) for other in days} - {(month, day)})
+
+
 def day_of_year(month, day):
     """1 for January 1 to 366 for December 31, counting February 29."""
     return datetime.date(_ANY_LEAP_YEAR, month, day).timetuple().tm_yday

@@ -587,7 +587,8 @@ class PublishedEventQuerySet(models.QuerySet):
         return self.filter(event__in=events)
 
     def chronological(self):
-        return self.order_by("year", "month", "day", "title")
+        """Oldest first: by date, then title (``chronology``)."""
+        return self.order_by("chronology")
 
     def newest_first(self):
         return self.order_by("-year", "-month", "-day", "title")
@@ -604,6 +605,11 @@ class PublishedEventQuerySet(models.QuerySet):
     def for_listing(self):
         """Only what a list of articles shows: no bodies."""
         return self.defer("body", "body_html", "dek").select_related("hero_image")
+
+
+def chronology_key(year, month, day, title, event_id):
+    """A text that sorts as the events do: by date (BC first), then title, then event."""
+    return f"{year + 10000:05d}{month:02d}{day:02d} {title.casefold()[:150]} {event_id or 0:010d}"
 
 
 @functools.lru_cache(maxsize=512)
@@ -639,6 +645,13 @@ class PublishedEvent(EventContent):
     )
     topics = models.ManyToManyField(Topic, related_name="published_events", blank=True)
     timeline = models.ManyToManyField(Event, related_name="+", blank=True)
+    chronology = models.CharField(
+        max_length=200,
+        editable=False,
+        db_index=True,
+        help_text="The article's place in every oldest-first list: date, title, then id. "
+        "Lists page through it from an article to the next (see events.pagination).",
+    )
 
     objects = PublishedEventQuerySet.as_manager()
     history = RevisionRecords(
@@ -651,7 +664,12 @@ class PublishedEvent(EventContent):
 
     class Meta(EventContent.Meta):
         ordering = ["month", "day", "year"]
-        indexes = [models.Index(fields=["month", "day", "year"], name="published_day_idx")]
+        indexes = [
+            models.Index(fields=["month", "day", "year"], name="published_day_idx"),
+            # The home's "recently published" and "recently updated": read from the end.
+            models.Index(fields=["published_at", "id"], name="published_recent_idx"),
+            models.Index(fields=["updated_at", "id"], name="published_updated_idx"),
+        ]
         constraints = [
             *EventContent.Meta.constraints,
             models.CheckConstraint(
@@ -664,6 +682,10 @@ class PublishedEvent(EventContent):
         # An article's address is its slug under its day's; lists build hundreds of them, and
         # reverse() costs ~30 µs each, so the day's part is reversed once per process.
         return f"{day_path(self.month, self.day, get_script_prefix())}{self.slug}/"
+
+    def render(self):
+        super().render()
+        self.chronology = chronology_key(self.year, self.month, self.day, self.title, self.event_id)
 
     def public_paths(self):
         """Every address whose page shows this article, for purging a front cache."""

@@ -24,6 +24,7 @@ from .models import (
     public_corrections,
 )
 from .page_meta import PageMeta, absolute_url, breadcrumbs
+from .pagination import chronological_page
 
 ALSO_ON_THIS_DAY_LIMIT = 12
 # The home's "This week in history": this many nearby days, with this many stories each.
@@ -82,9 +83,14 @@ def home(request):
 
 
 def _stories_of_nearby_days(month, day, *, limit, within=183):
-    """The nearest days that have stories, each with its first few: two queries, however many."""
+    """The nearest days that have stories, each with its first few: two queries, however many.
+
+    Only the days within reach are counted (through the day index), not the whole year."""
+    candidates = PublishedEvent.objects.all()
+    if within < 183:
+        candidates = candidates.on_days(calendar.days_within(month, day, within))
     days = calendar.nearest_days(
-        PublishedEvent.objects.story_counts_by_day(), month, day, limit=limit, within=within
+        candidates.story_counts_by_day(), month, day, limit=limit, within=within
     )
     events = (
         PublishedEvent.objects.on_days((nearby.month, nearby.day) for nearby in days)
@@ -486,18 +492,6 @@ def _renamed(slug):
     return live
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told its count: counting through a join table is far cheaper."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self.__dict__["count"] = count
-
-
-def paginate(request, queryset, *, count, per_page=20):
-    return _CountedPaginator(queryset, per_page, count=count).get_page(request.GET.get("page"))
-
-
 @public_page
 def topics(request):
     topics = Topic.objects.with_story_counts().filter(story_count__gt=0)
@@ -514,15 +508,15 @@ def topics(request):
 @public_page
 def topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    events = topic.published_events.chronological().for_listing()
-    count = PublishedEvent.topics.through.objects.filter(topic=topic).count()
-    page = paginate(request, events, count=count)
+    memberships = PublishedEvent.topics.through.objects.filter(topic=topic)
+    count = memberships.count()
+    page = chronological_page(memberships, "publishedevent", count=count, request=request)
     path = topic.get_absolute_url()
     meta = PageMeta(
         title=topic.name,
         description=topic.description
         or f"{count} stories about {topic.name} from {settings.SITE_NAME}.",
-        path=path if page.number == 1 else f"{path}?page={page.number}",
+        path=path if page.is_first else f"{path}?{page.query}",
         feeds=[
             page_meta.feed_link(
                 f"{topic.name}: latest stories", "events:feed_topic_rss", topic.slug

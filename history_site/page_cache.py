@@ -43,7 +43,7 @@ CACHED_STATUSES = {200}
 # The query parameters public views read. Others (utm_source, fbclid…) do not change the page,
 # so they do not make a new cache entry either: a shared link hits the kept page, and made-up
 # parameters cannot fill the cache. A public view that reads a new parameter must add it here.
-PAGE_PARAMETERS = ("page", "p", "q", "topic", "century")
+PAGE_PARAMETERS = ("page", "p", "q", "topic", "century", "after", "before")
 _UNKNOWN = object()
 
 

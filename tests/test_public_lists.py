@@ -4,6 +4,7 @@ import re
 import pytest
 import time_machine
 
+from events.models import PublishedEvent
 from events.publishing import publish
 from revisions.history import revision
 
@@ -106,15 +107,67 @@ def test_author_page_shows_bio_members_and_published_stories(client, editor):
     assert "Member of" in member_page and "The Desk" in member_page
 
 
-def test_author_page_is_paginated(client, editor):
+def walk(client, url, rel):
+    """Follow an author or topic page's ``rel`` link to the end: the titles of each page."""
+    pages = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        pages.append([item.title for item in response.context["page"].object_list])
+        link = re.search(rf'<a href="([^"]+)" rel="{rel}">', response.content.decode())
+        url = link and link.group(1).replace("&amp;", "&")
+        if url and url.startswith("?"):
+            url = response.request["PATH_INFO"] + url
+    return pages
+
+
+@pytest.mark.parametrize("small_list", [True, False], ids=["small list", "large list"])
+def test_author_and_topic_pages_page_through_every_story_oldest_first(
+    client, editor, monkeypatch, small_list
+):
+    from events import pagination
+
+    if not small_list:  # what an author with thousands of stories gets
+        monkeypatch.setattr(pagination, "SMALL_LIST", 10)
+    author, topic = AuthorFactory(), TopicFactory(name="Industry")
+    for n in range(45):
+        event = EventFactory(title=f"Mill {n:02d}", year=1800 + n % 9, authors=[author])
+        with revision(event, reason="Topic"):
+            event.topics.set([topic])
+        publish(event, by=editor, substantive=False)
+    expected = [f"Mill {n:02d}" for n in sorted(range(45), key=lambda n: (n % 9, n))]
+    for url in (author.get_absolute_url(), topic.get_absolute_url()):
+        pages = walk(client, url, "next")
+        assert [len(page) for page in pages] == [20, 20, 5]
+        assert [title for page in pages for title in page] == expected
+        page = text_of(client.get(url))
+        assert "45 stories, oldest first" in page and "Earlier stories" not in page
+        fortieth = PublishedEvent.objects.get(title=expected[40]).slug
+        back = walk(client, f"{url}?before={fortieth}", "prev")
+        assert [len(page) for page in back] == [20, 20]
+        assert [title for page in reversed(back) for title in page] == expected[:40]
+
+
+def test_a_deep_page_runs_the_queries_of_the_first(client, editor, django_assert_num_queries):
     author = AuthorFactory()
-    for n in range(25):
+    for n in range(30):
         publish(EventFactory(year=1900 + n, authors=[author]), by=editor, substantive=False)
-    first = client.get(author.get_absolute_url())
-    second = client.get(author.get_absolute_url() + "?page=2")
-    assert len(first.context["page"].object_list) == 20
-    assert len(second.context["page"].object_list) == 5
-    assert "Page 2 of 2" in second.content.decode()
+    url = author.get_absolute_url()
+    client.get(url)
+    first = len(client.get(url).context["page"].object_list)
+    later = client.get(url).context["page"].later
+    with django_assert_num_queries(5) as first_page:
+        client.get(url)
+    with django_assert_num_queries(len(first_page.captured_queries) + 1):  # finding the slug
+        deep = client.get(url, {"after": later})
+    assert first == 20 and len(deep.context["page"].object_list) == 10
+
+
+def test_a_page_from_an_unknown_story_answers_404(client, editor):
+    author = AuthorFactory()
+    publish(EventFactory(authors=[author]), by=editor, substantive=False)
+    assert client.get(author.get_absolute_url(), {"after": "no-such-story"}).status_code == 404
+    assert client.get(author.get_absolute_url(), {"before": "x' OR 1=1"}).status_code == 404
 
 
 def test_topic_page_lists_published_stories_only(client, editor):
