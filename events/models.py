@@ -556,14 +556,20 @@ class PublishedEventQuerySet(models.QuerySet):
         return self.filter(month=month, date_precision=DatePrecision.MONTH)
 
     def first_of_each_day(self, count):
-        """At most ``count`` events per day, the oldest: a bounded sample of many days."""
-        return self.annotate(
-            place_in_day=models.Window(
-                RowNumber(),
-                partition_by=[models.F("month"), models.F("day")],
-                order_by=[models.F("year").asc(), models.F("title").asc()],
+        """At most ``count`` events per day, the oldest: a bounded sample of many days, ranked
+        in the day index alone (no article row is read until the few chosen are fetched)."""
+        ranked = (
+            self.annotate(
+                place_in_day=models.Window(
+                    RowNumber(),
+                    partition_by=[models.F("month"), models.F("day")],
+                    order_by=models.F("chronology").asc(),
+                )
             )
-        ).filter(place_in_day__lte=count)
+            .filter(place_in_day__lte=count)
+            .values("pk")
+        )
+        return self.model.objects.filter(pk__in=ranked)
 
     def story_counts_by_day(self):
         """{(month, day): number of stories} for every day of the year that has one."""
@@ -665,7 +671,12 @@ class PublishedEvent(EventContent):
     class Meta(EventContent.Meta):
         ordering = ["month", "day", "year"]
         indexes = [
-            models.Index(fields=["month", "day", "year"], name="published_day_idx"),
+            # A day's stories in order, and the counts per day, from the index alone.
+            models.Index(
+                fields=["month", "day", "date_precision", "chronology"], name="published_day_idx"
+            ),
+            # Search by year or century, in order.
+            models.Index(fields=["year", "chronology"], name="published_year_idx"),
             # The home's "recently published" and "recently updated": read from the end.
             models.Index(fields=["published_at", "id"], name="published_recent_idx"),
             models.Index(fields=["updated_at", "id"], name="published_updated_idx"),

@@ -54,6 +54,17 @@ class Migration(migrations.Migration):
             preserve_default=False,
         ),
         migrations.RunPython(fill, migrations.RunPython.noop, elidable=True),
+        migrations.RemoveIndex(model_name="publishedevent", name="published_day_idx"),
+        migrations.AddIndex(
+            model_name="publishedevent",
+            index=models.Index(
+                fields=["month", "day", "date_precision", "chronology"], name="published_day_idx"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="publishedevent",
+            index=models.Index(fields=["year", "chronology"], name="published_year_idx"),
+        ),
         migrations.AddIndex(
             model_name="publishedevent",
             index=models.Index(fields=["published_at", "id"], name="published_recent_idx"),
