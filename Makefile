@@ -72,6 +72,9 @@ $(VNU):
 	mkdir -p var/node
 	npm install --prefix var/node --no-audit --no-fund --silent vnu-jar@26
 
+# One test process per core (pytest-xdist), a test file to a process; PYTEST_PARALLEL= for one.
+PYTEST_PARALLEL ?= -n auto --dist loadfile
+
 # Twice when DATABASE_URL names a PostgreSQL (CI): SQLite with the local-memory cache, then
 # PostgreSQL with the Redis that REDIS_URL names, as production runs.
 test: install-dev e2e-deps redis-deps
@@ -81,8 +84,8 @@ test: install-dev e2e-deps redis-deps
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))") \
 	  DJANGO_ALLOWED_HOSTS=example.com REDIS_URL=redis://127.0.0.1:6379/0 \
 	  $(PY) manage.py check --deploy --fail-level WARNING
-	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -q
-	@if [ -n "$$DATABASE_URL" ]; then echo "== again on PostgreSQL ($$DATABASE_URL)"; $(BIN)/pytest -q; fi
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -q $(PYTEST_PARALLEL)
+	@if [ -n "$$DATABASE_URL" ]; then echo "== again on PostgreSQL ($$DATABASE_URL)"; $(BIN)/pytest -q $(PYTEST_PARALLEL); fi
 
 bench: install-dev
 	$(PY) bench/generate.py --events 100000 --revisions 10

@@ -1,9 +1,11 @@
 import os
 from importlib import import_module
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from pytest_django.plugin import blocking_manager_key
 
 from events.audit import findings
 from events.publishing import publish
@@ -27,14 +29,58 @@ def pytest_report_header(config):
         return "tests marked postgresql are deselected: they run when DATABASE_URL names PostgreSQL"
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends with a flush, which removes the newsroom roles the migrations
+    made; they are put back for whichever test this process runs next (tests run in parallel
+    processes, so a plain test may follow a browser test)."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(item.fixturenames):
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_newsroom_roles()
+    return result
+
+
+def restore_newsroom_roles():
+    """The role groups and their permissions, as the migrations make them."""
+    from django.contrib.auth.models import Group, Permission
+
+    roles = import_module("editorial.migrations.0002_roles").ROLES
+    report_roles = import_module("editorial.migrations.0004_fact_check_roles").REPORT_PERMISSIONS
+    image_roles = import_module("images.migrations.0001_initial").ROLE_PERMISSIONS
+    for name, codes in roles.items():
+        codes = [
+            *codes,
+            *(f"editorial.{action}_factcheckreport" for action in report_roles.get(name, [])),
+            *(f"images.{codename}" for codename in image_roles.get(name, [])),
+        ]
+        group, _ = Group.objects.get_or_create(name=name)
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+
+
+def _worker_redis_url(url, worker_id):
+    """Each parallel test process (pytest-xdist) its own Redis database: tests clear it."""
+    if worker_id == "master":
+        return url
+    return urlsplit(url)._replace(path=f"/{int(worker_id.removeprefix('gw')) + 1}").geturl()
+
+
 @pytest.fixture(autouse=True)
-def _isolated_media_and_cache(settings, tmp_path):
+def _isolated_media_and_cache(settings, tmp_path, worker_id):
     settings.MEDIA_ROOT = tmp_path / "media"
     if os.environ.get("REDIS_URL"):  # CI's PostgreSQL run: the shared cache production uses
         settings.CACHES = {
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": os.environ["REDIS_URL"],
+                "LOCATION": _worker_redis_url(os.environ["REDIS_URL"], worker_id),
             }
         }
     else:
@@ -125,26 +171,6 @@ def staff_editor(member_of):
 @pytest.fixture
 def fact_checker(member_of):
     return member_of("Fact-checker")
-
-
-@pytest.fixture
-def newsroom_roles(transactional_db):
-    """The role groups as the migrations make them: an earlier browser test's flush removes them.
-
-    (The flush re-creates permissions and content types, but not data that migrations added.)
-    """
-    from django.contrib.auth.models import Group, Permission
-
-    roles = import_module("editorial.migrations.0002_roles").ROLES
-    report_roles = import_module("editorial.migrations.0004_fact_check_roles").REPORT_PERMISSIONS
-    for name, codes in roles.items():
-        codes = [*codes, *(f"editorial.{a}_factcheckreport" for a in report_roles.get(name, []))]
-        group, _ = Group.objects.get_or_create(name=name)
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
 
 
 @pytest.fixture

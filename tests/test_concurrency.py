@@ -21,7 +21,6 @@ from .test_admin import event_form, existing_byline
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("newsroom_roles"),
     pytest.mark.postgresql,  # concurrent transactions, as production runs them
 ]
 

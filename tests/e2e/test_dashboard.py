@@ -26,7 +26,7 @@ def section(page, title):
 
 
 def test_dashboards_of_a_writer_an_editor_and_a_fact_checker(
-    new_page, live_server, newsroom_roles, editor, member_of
+    new_page, live_server, editor, member_of
 ):
     writer = member_of("Writer")
     checker = member_of("Fact-checker")

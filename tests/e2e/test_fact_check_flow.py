@@ -13,7 +13,7 @@ REPORT = "The article says 1,100 troops; the ministry's own figure was 11,000."
 
 
 def test_reader_reports_an_error_and_a_fact_checker_finds_it_in_the_queue(
-    new_page, live_server, newsroom_roles, editor, member_of, settings
+    new_page, live_server, editor, member_of, settings
 ):
     settings.READER_FORM_MIN_SECONDS = 0
     member_of("Fact-checker")

@@ -96,7 +96,7 @@ def test_publishing_shows_the_difference_and_waits_for_confirmation(
 
 
 def test_two_editors_save_the_same_article_and_both_keep_their_work(
-    new_page, live_server, transactional_db, editor, member_of, newsroom_roles
+    new_page, live_server, transactional_db, editor, member_of
 ):
     colleague = member_of("Editor", username="colleague")
     event = EventFactory(title="The bridge opens", body=LIVE_BODY, authors=[AuthorFactory()])
