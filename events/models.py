@@ -836,11 +836,14 @@ class SearchDocument(models.Model):
     body = models.TextField()
     names = models.TextField(help_text="The byline authors' and the topics' names.")
     vector = SearchVectorField(null=True, editable=False)
-    # Title, summary and names only: what ranking reads (events.search.RANK_VECTOR).
+    # Title, summary and names only: which matches are ranked, and how (events.search).
     rank_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
-        indexes = [GinIndex(fields=["vector"], name="search_document_vector_idx")]
+        indexes = [
+            GinIndex(fields=["vector"], name="search_document_vector_idx"),
+            GinIndex(fields=["rank_vector"], name="search_document_rank_idx"),
+        ]
 
     def __str__(self):
         return self.title

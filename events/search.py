@@ -22,8 +22,8 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import Count, F, Max, Min, Window
+from django.db import connection
+from django.db.models import F, FloatField, Max, Min, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -38,20 +38,18 @@ FTS_TABLE = "events_searchdocument_fts"
 # bm25 weights for FTS5's columns (title, dek, body, names), in the order PostgreSQL weighs its
 # A, B, C, D: a word in the title counts most, then the summary, then the body.
 FTS_WEIGHTS = (10.0, 4.0, 1.0, 0.5)
-VECTOR = (
-    SearchVector("title", weight="A", config=CONFIG)
-    + SearchVector("dek", weight="B", config=CONFIG)
-    + SearchVector("body", weight="C", config=CONFIG)
-    + SearchVector("names", weight="D", config=CONFIG)
-)
-# What ranking reads: the same minus the body. Ranking every match by the whole vector meant
-# reading each article's large, TOASTed vector back (1.2 s for a word in 60 % of 100,000
-# articles); this one is small and stored inline. Body-only matches rank after the others.
+# What ranking reads: title, summary and names, small and stored inline (ranking by the whole
+# vector meant reading each article's large, TOASTed one back). Only the articles matching the
+# query in it are ranked; body-only matches follow them.
 RANK_VECTOR = (
     SearchVector("title", weight="A", config=CONFIG)
     + SearchVector("dek", weight="B", config=CONFIG)
     + SearchVector("names", weight="D", config=CONFIG)
 )
+# What matching reads: the same, then the body. The body comes last so that every word keeps
+# its position from RANK_VECTOR, and a phrase found there is found here too, without reading
+# this vector back to check it.
+VECTOR = RANK_VECTOR + SearchVector("body", weight="C", config=CONFIG)
 # Highlight markers from Unicode's private use area: stripped from indexed text, so every one
 # in a snippet comes from the engine, and swapped for <mark> after escaping.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -297,13 +295,13 @@ class Search:
             events = events.filter(month=self.query.month, day=self.query.day)
         return events
 
-    def results(self, *, per_page):
+    def results(self):
         if self.is_empty:
             return []
         if not self.query.has_text:
             return DateResults(self.filtered())
         if connection.vendor == "postgresql":
-            return PostgresResults(self.query, self.filtered(), per_page=per_page)
+            return PostgresResults(self.query, self.filtered(), is_filtered=self.is_filtered)
         return SqliteResults(self.query, self.filtered(), is_filtered=self.is_filtered)
 
 
@@ -384,44 +382,54 @@ class SqliteResults:
 
 
 class PostgresResults:
-    """``tsvector @@ tsquery`` on the GIN-indexed vector, ranked by ``ts_rank``."""
+    """``tsvector @@ tsquery`` on the GIN-indexed vector; title and summary matches ranked.
 
-    def __init__(self, query, events, *, per_page):
+    Ranking every match of a common word meant ``ts_rank`` over tens of thousands of rows. Only
+    the articles whose title, summary or names match the whole query are ranked (found through
+    the GIN index on ``rank_vector``); the body-only matches, which ``ts_rank`` scored alike and
+    so ordered by id anyway, follow them by id, read from the primary key until the page is full.
+    """
+
+    def __init__(self, query, events, *, is_filtered):
         self.tsquery = query.tsquery()
-        self.matches = events.filter(search_document__vector=self.tsquery)
-        self.per_page = per_page
+        # A document exists only for a live article: without a filter, no join to the live table.
+        documents = SearchDocument.objects.all()
+        if is_filtered:
+            documents = documents.filter(event__in=events)
+        self.matches = documents.filter(vector=self.tsquery)
+        # RANK_VECTOR is the start of VECTOR, so what matches in it matches in all, unless the
+        # body holds a word the reader left out.
+        self.ranked_matches = documents.filter(rank_vector=self.tsquery)
+        if query.excluded:
+            self.ranked_matches = self.ranked_matches.filter(vector=self.tsquery)
         self._count = None
-        self._first_page = None
 
     def count(self):
-        # A query matching most articles costs one pass over all its matches to count them
-        # and another to rank them; the first page (most searches stop there) does both at once.
         if self._count is None:
-            rows = self._ranked(slice(0, self.per_page), with_total=True)
-            self._first_page = [pk for pk, _total in rows]
-            self._count = rows[0][1] if rows else 0
+            self._count = self.matches.count()
         return self._count
 
-    def _ranked(self, page, *, with_total=False):
-        ranked = self.matches.annotate(
-            rank=SearchRank(F("search_document__rank_vector"), self.tsquery)
-        ).order_by("-rank", "pk")
-        if with_total:
-            ranked = ranked.annotate(total=Window(Count("pk")))
-            rows = ranked.values_list("pk", "total")[page]
-        else:
-            rows = ranked.values_list("pk", flat=True)[page]
-        with transaction.atomic(), connection.cursor() as cursor:
-            # The planner prices a sequential scan as cheap, not seeing that testing each row
-            # reads its large vector back; the GIN index answers the match without it (2x).
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            return list(rows)
+    def _ranked(self, page):
+        if page.stop <= page.start:  # the paginator's first page when nothing matches
+            return []
+        ranked = (
+            self.ranked_matches.annotate(
+                tier=Value(1), rank=SearchRank(F("rank_vector"), self.tsquery)
+            )
+            .order_by("-rank", "pk")
+            .values_list("pk", "tier", "rank")[: page.stop]
+        )
+        body_only = (
+            self.matches.exclude(rank_vector=self.tsquery)
+            .annotate(tier=Value(2), rank=Value(0.0, output_field=FloatField()))
+            .order_by("pk")
+            .values_list("pk", "tier", "rank")[: page.stop]
+        )
+        rows = ranked.union(body_only, all=True).order_by("tier", "-rank", "pk")[page]
+        return [pk for pk, _tier, _rank in rows]
 
     def __getitem__(self, page):
-        if self._first_page is not None and (page.start, page.stop) == (0, self.per_page):
-            ids = self._first_page
-        else:
-            ids = self._ranked(page)
+        ids = self._ranked(page)
         if not ids:
             return []
         options = {
