@@ -12,7 +12,7 @@ digits, so no input can be read as query syntax.
 import dataclasses
 import re
 import unicodedata
-from functools import reduce
+from functools import cached_property, reduce
 from operator import and_
 
 from django.contrib.postgres.search import (
@@ -32,6 +32,8 @@ from .models import PublishedEvent, SearchDocument, Topic
 from .rendering import plain_text
 
 MAX_QUERY_LENGTH = 200
+# A search lists at most this many results; past it, the page says "more than".
+MAX_RESULTS = 1000
 MAX_TERMS = 12
 CONFIG = "english"
 FTS_TABLE = "events_searchdocument_fts"
@@ -316,28 +318,47 @@ def _highlight(text):
     )
 
 
-class DateResults:
+class Results:
+    """What the paginator reads: at most ``MAX_RESULTS`` matches, and whether there are more.
+
+    Counting every match of a word in most articles cost as much as ranking them, and any page
+    of them could be asked for; no reader pages through 1,000 results, so counting and paging
+    stop there, and the page says "more than".
+    """
+
+    @cached_property
+    def _total(self):
+        return self._count_up_to(MAX_RESULTS + 1)
+
+    def count(self):
+        return min(self._total, MAX_RESULTS)
+
+    @property
+    def has_more(self):
+        return self._total > MAX_RESULTS
+
+
+class DateResults(Results):
     """Everything on a date, century or topic, oldest first, each with its summary."""
 
     def __init__(self, events):
         self.events = events.chronological()
 
-    def count(self):
-        return self.events.count()
+    def _count_up_to(self, limit):
+        return self.events.values("pk")[:limit].count()
 
     def __getitem__(self, page):
         ids = list(self.events.values_list("pk", flat=True)[page])
         return [Hit(event, mark_safe(event.dek_html)) for event in _listing(ids)]  # noqa: S308
 
 
-class SqliteResults:
+class SqliteResults(Results):
     """FTS5 over the document table: ranked by bm25 with the column weights above."""
 
     def __init__(self, query, events, *, is_filtered):
         self.expression = query.fts5()
         self.events = events
         self.is_filtered = is_filtered
-        self._count = None
 
     def _where(self):
         # "+rowid" keeps the filter away from FTS5, which would otherwise run the full-text
@@ -350,13 +371,14 @@ class SqliteResults:
             [self.expression, *ids_params],
         )
 
-    def count(self):
-        if self._count is None:
-            where, params = self._where()
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {where}", params)  # noqa: S608
-                self._count = cursor.fetchone()[0]
-        return self._count
+    def _count_up_to(self, limit):
+        where, params = self._where()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {where} LIMIT %s)",  # noqa: S608
+                [*params, limit],
+            )
+            return cursor.fetchone()[0]
 
     def __getitem__(self, page):
         where, params = self._where()
@@ -381,7 +403,7 @@ class SqliteResults:
         return [Hit(event, _highlight(snippets.get(event.pk, ""))) for event in _listing(ids)]
 
 
-class PostgresResults:
+class PostgresResults(Results):
     """``tsvector @@ tsquery`` on the GIN-indexed vector; title and summary matches ranked.
 
     Ranking every match of a common word meant ``ts_rank`` over tens of thousands of rows. Only
@@ -402,12 +424,9 @@ class PostgresResults:
         self.ranked_matches = documents.filter(rank_vector=self.tsquery)
         if query.excluded:
             self.ranked_matches = self.ranked_matches.filter(vector=self.tsquery)
-        self._count = None
 
-    def count(self):
-        if self._count is None:
-            self._count = self.matches.count()
-        return self._count
+    def _count_up_to(self, limit):
+        return self.matches.values("pk")[:limit].count()
 
     def _ranked(self, page):
         if page.stop <= page.start:  # the paginator's first page when nothing matches

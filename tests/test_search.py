@@ -5,7 +5,7 @@ import re
 import pytest
 from django.db import connection
 
-from events import search
+from events import search, views
 from events.publishing import publish, unpublish
 from revisions.history import revision
 
@@ -178,6 +178,40 @@ def test_title_and_summary_matches_come_before_body_only_matches_which_keep_arti
     assert first_page[:3] == ["The comet", "Letter", "Report 00"]
     body_only = first_page[3:] + find(client, "comet", page=2)
     assert body_only == [f"Report {n:02}" for n in range(1, 21)]
+
+
+@pytest.fixture
+def at_most_four_results_two_a_page(monkeypatch):
+    monkeypatch.setattr(search, "MAX_RESULTS", 4)
+    monkeypatch.setattr(views, "SEARCH_RESULTS_PER_PAGE", 2)
+
+
+@pytest.mark.usefixtures("at_most_four_results_two_a_page")
+def test_past_the_cap_the_count_says_more_than_and_pages_stop_at_the_cap(client, published_event):
+    for n in range(6):
+        published_event(title=f"Comet sighting {n}")
+    page = client.get("/search/", {"q": "comet"}).content.decode()
+    assert "More than 4 stories matching “comet”. The first 4 are listed" in page
+    assert "Page 1 of 2" in page
+    second = client.get("/search/", {"q": "comet", "page": 2})
+    assert titles(second) == ["Comet sighting 2", "Comet sighting 3"]
+    assert titles(client.get("/search/", {"q": "comet", "page": 3})) == titles(second)
+
+
+@pytest.mark.usefixtures("at_most_four_results_two_a_page")
+def test_at_the_cap_the_count_is_exact(client, published_event):
+    for n in range(4):
+        published_event(title=f"Comet sighting {n}")
+    page = client.get("/search/", {"q": "comet"}).content.decode()
+    assert "4 stories matching “comet”." in page
+    assert "More than" not in page
+
+
+@pytest.mark.usefixtures("at_most_four_results_two_a_page")
+def test_a_date_search_past_the_cap_says_more_than(client, published_event):
+    for n in range(5):
+        published_event(title=f"Comet sighting {n}", year=1910)
+    assert "More than 4 stories in 1910." in client.get("/search/", {"q": "1910"}).content.decode()
 
 
 def test_a_draft_is_never_found(client, published_event):
