@@ -823,8 +823,9 @@ class ShareLink(models.Model):
 class SearchDocument(models.Model):
     """What site search reads for one live article, written by ``events.search.index``.
 
-    PostgreSQL searches ``vector`` (GIN-indexed, weighted title > summary > body > names); SQLite
-    searches an FTS5 table that triggers keep equal to this one (migration 0005). Unpublishing
+    PostgreSQL searches ``vector`` (GIN-indexed, weighted title > summary > body > names) and
+    ranks what also matches ``rank_vector`` (title, summary, names; GIN-indexed too); SQLite
+    searches an FTS5 table that triggers keep equal to this one (migration 0007). Unpublishing
     deletes the live row and, through the cascade, its document.
     """
 
