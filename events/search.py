@@ -117,7 +117,7 @@ class Query:
             expression = f'({expression}) NOT "{" ".join(phrase)}"'
         return expression
 
-    def tsquery(self):
+    def tsquery(self, *, with_exclusions=True):
         """The query as PostgreSQL ``SearchQuery`` objects combined with & and ~."""
         parts = [SearchQuery(word, search_type="plain", config=CONFIG) for word in self.words]
         # A prefix goes in raw tsquery syntax; the word is letters and digits only.
@@ -129,7 +129,7 @@ class Query:
             for phrase in self.phrases
         ]
         query = reduce(and_, parts)
-        for phrase in self.excluded:
+        for phrase in self.excluded if with_exclusions else []:
             query &= ~SearchQuery(" ".join(phrase), search_type="phrase", config=CONFIG)
         return query
 
@@ -414,6 +414,9 @@ class PostgresResults(Results):
 
     def __init__(self, query, events, *, is_filtered):
         self.tsquery = query.tsquery()
+        # ts_rank scores "a & !b" by pairs of its words, b among them, and b is never there:
+        # every article scored alike. What is ranked is what the reader asked to find.
+        self.rank_tsquery = query.tsquery(with_exclusions=False)
         # A document exists only for a live article: without a filter, no join to the live table.
         documents = SearchDocument.objects.all()
         if is_filtered:
@@ -433,7 +436,7 @@ class PostgresResults(Results):
             return []
         ranked = (
             self.ranked_matches.annotate(
-                tier=Value(1), rank=SearchRank(F("rank_vector"), self.tsquery)
+                tier=Value(1), rank=SearchRank(F("rank_vector"), self.rank_tsquery)
             )
             .order_by("-rank", "pk")
             .values_list("pk", "tier", "rank")[: page.stop]

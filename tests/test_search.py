@@ -118,6 +118,14 @@ def test_results_rank_title_above_summary_above_body(client, published_event):
     assert find(client, "treaty") == ["The treaty", "Port news", "Harbour news"]
 
 
+def test_results_rank_title_above_summary_above_body_with_a_word_left_out(client, published_event):
+    published_event(title="Harbour news", dek="Nothing new.", body="A treaty was signed.")
+    published_event(title="Port news", dek="A treaty is signed.", body="Nothing new.")
+    published_event(title="The treaty", dek="Nothing new.", body="Nothing new.")
+    published_event(title="Treaty of Lisbon", dek="Nothing new.", body="Nothing new.")
+    assert find(client, "treaty -lisbon") == ["The treaty", "Port news", "Harbour news"]
+
+
 def test_snippet_highlights_the_matched_words_and_escapes_html(client, published_event):
     published_event(
         title="Riot",
