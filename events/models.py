@@ -864,8 +864,9 @@ class ShareLink(models.Model):
 class SearchDocument(models.Model):
     """What site search reads for one live article, written by ``events.search.index``.
 
-    PostgreSQL searches ``vector`` (GIN-indexed, weighted title > summary > body > names); SQLite
-    searches an FTS5 table that triggers keep equal to this one (migration 0005). Unpublishing
+    PostgreSQL searches ``vector`` (GIN-indexed, weighted title > summary > body > names) and
+    ranks what also matches ``rank_vector`` (title, summary, names; GIN-indexed too); SQLite
+    searches an FTS5 table that triggers keep equal to this one (migration 0007). Unpublishing
     deletes the live row and, through the cascade, its document.
     """
 
@@ -877,11 +878,14 @@ class SearchDocument(models.Model):
     body = models.TextField()
     names = models.TextField(help_text="The byline authors' and the topics' names.")
     vector = SearchVectorField(null=True, editable=False)
-    # Title, summary and names only: what ranking reads (events.search.RANK_VECTOR).
+    # Title, summary and names only: which matches are ranked, and how (events.search).
     rank_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
-        indexes = [GinIndex(fields=["vector"], name="search_document_vector_idx")]
+        indexes = [
+            GinIndex(fields=["vector"], name="search_document_vector_idx"),
+            GinIndex(fields=["rank_vector"], name="search_document_rank_idx"),
+        ]
 
     def __str__(self):
         return self.title

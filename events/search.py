@@ -12,7 +12,7 @@ digits, so no input can be read as query syntax.
 import dataclasses
 import re
 import unicodedata
-from functools import reduce
+from functools import cached_property, reduce
 from operator import and_
 
 from django.contrib.postgres.search import (
@@ -22,8 +22,8 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import Count, F, Max, Min, Window
+from django.db import connection
+from django.db.models import F, FloatField, Max, Min, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -32,26 +32,26 @@ from .models import PublishedEvent, SearchDocument, Topic
 from .rendering import plain_text
 
 MAX_QUERY_LENGTH = 200
+# A search lists at most this many results; past it, the page says "more than".
+MAX_RESULTS = 1000
 MAX_TERMS = 12
 CONFIG = "english"
 FTS_TABLE = "events_searchdocument_fts"
 # bm25 weights for FTS5's columns (title, dek, body, names), in the order PostgreSQL weighs its
 # A, B, C, D: a word in the title counts most, then the summary, then the body.
 FTS_WEIGHTS = (10.0, 4.0, 1.0, 0.5)
-VECTOR = (
-    SearchVector("title", weight="A", config=CONFIG)
-    + SearchVector("dek", weight="B", config=CONFIG)
-    + SearchVector("body", weight="C", config=CONFIG)
-    + SearchVector("names", weight="D", config=CONFIG)
-)
-# What ranking reads: the same minus the body. Ranking every match by the whole vector meant
-# reading each article's large, TOASTed vector back (1.2 s for a word in 60 % of 100,000
-# articles); this one is small and stored inline. Body-only matches rank after the others.
+# What ranking reads: title, summary and names, small and stored inline (ranking by the whole
+# vector meant reading each article's large, TOASTed one back). Only the articles matching the
+# query in it are ranked; body-only matches follow them.
 RANK_VECTOR = (
     SearchVector("title", weight="A", config=CONFIG)
     + SearchVector("dek", weight="B", config=CONFIG)
     + SearchVector("names", weight="D", config=CONFIG)
 )
+# What matching reads: the same, then the body. The body comes last so that every word keeps
+# its position from RANK_VECTOR, and a phrase found there is found here too, without reading
+# this vector back to check it.
+VECTOR = RANK_VECTOR + SearchVector("body", weight="C", config=CONFIG)
 # Highlight markers from Unicode's private use area: stripped from indexed text, so every one
 # in a snippet comes from the engine, and swapped for <mark> after escaping.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -117,7 +117,7 @@ class Query:
             expression = f'({expression}) NOT "{" ".join(phrase)}"'
         return expression
 
-    def tsquery(self):
+    def tsquery(self, *, with_exclusions=True):
         """The query as PostgreSQL ``SearchQuery`` objects combined with & and ~."""
         parts = [SearchQuery(word, search_type="plain", config=CONFIG) for word in self.words]
         # A prefix goes in raw tsquery syntax; the word is letters and digits only.
@@ -129,7 +129,7 @@ class Query:
             for phrase in self.phrases
         ]
         query = reduce(and_, parts)
-        for phrase in self.excluded:
+        for phrase in self.excluded if with_exclusions else []:
             query &= ~SearchQuery(" ".join(phrase), search_type="phrase", config=CONFIG)
         return query
 
@@ -297,13 +297,13 @@ class Search:
             events = events.filter(month=self.query.month, day=self.query.day)
         return events
 
-    def results(self, *, per_page):
+    def results(self):
         if self.is_empty:
             return []
         if not self.query.has_text:
             return DateResults(self.filtered())
         if connection.vendor == "postgresql":
-            return PostgresResults(self.query, self.filtered(), per_page=per_page)
+            return PostgresResults(self.query, self.filtered(), is_filtered=self.is_filtered)
         return SqliteResults(self.query, self.filtered(), is_filtered=self.is_filtered)
 
 
@@ -318,28 +318,47 @@ def _highlight(text):
     )
 
 
-class DateResults:
+class Results:
+    """What the paginator reads: at most ``MAX_RESULTS`` matches, and whether there are more.
+
+    Counting every match of a word in most articles cost as much as ranking them, and any page
+    of them could be asked for; no reader pages through 1,000 results, so counting and paging
+    stop there, and the page says "more than".
+    """
+
+    @cached_property
+    def _total(self):
+        return self._count_up_to(MAX_RESULTS + 1)
+
+    def count(self):
+        return min(self._total, MAX_RESULTS)
+
+    @property
+    def has_more(self):
+        return self._total > MAX_RESULTS
+
+
+class DateResults(Results):
     """Everything on a date, century or topic, oldest first, each with its summary."""
 
     def __init__(self, events):
         self.events = events.chronological()
 
-    def count(self):
-        return self.events.count()
+    def _count_up_to(self, limit):
+        return self.events.values("pk")[:limit].count()
 
     def __getitem__(self, page):
         ids = list(self.events.values_list("pk", flat=True)[page])
         return [Hit(event, mark_safe(event.dek_html)) for event in _listing(ids)]  # noqa: S308
 
 
-class SqliteResults:
+class SqliteResults(Results):
     """FTS5 over the document table: ranked by bm25 with the column weights above."""
 
     def __init__(self, query, events, *, is_filtered):
         self.expression = query.fts5()
         self.events = events
         self.is_filtered = is_filtered
-        self._count = None
 
     def _where(self):
         # "+rowid" keeps the filter away from FTS5, which would otherwise run the full-text
@@ -352,13 +371,14 @@ class SqliteResults:
             [self.expression, *ids_params],
         )
 
-    def count(self):
-        if self._count is None:
-            where, params = self._where()
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {where}", params)  # noqa: S608
-                self._count = cursor.fetchone()[0]
-        return self._count
+    def _count_up_to(self, limit):
+        where, params = self._where()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {where} LIMIT %s)",  # noqa: S608
+                [*params, limit],
+            )
+            return cursor.fetchone()[0]
 
     def __getitem__(self, page):
         where, params = self._where()
@@ -383,45 +403,55 @@ class SqliteResults:
         return [Hit(event, _highlight(snippets.get(event.pk, ""))) for event in _listing(ids)]
 
 
-class PostgresResults:
-    """``tsvector @@ tsquery`` on the GIN-indexed vector, ranked by ``ts_rank``."""
+class PostgresResults(Results):
+    """``tsvector @@ tsquery`` on the GIN-indexed vector; title and summary matches ranked.
 
-    def __init__(self, query, events, *, per_page):
+    Ranking every match of a common word meant ``ts_rank`` over tens of thousands of rows. Only
+    the articles whose title, summary or names match the whole query are ranked (found through
+    the GIN index on ``rank_vector``); the body-only matches, which ``ts_rank`` scored alike and
+    so ordered by id anyway, follow them by id, read from the primary key until the page is full.
+    """
+
+    def __init__(self, query, events, *, is_filtered):
         self.tsquery = query.tsquery()
-        self.matches = events.filter(search_document__vector=self.tsquery)
-        self.per_page = per_page
-        self._count = None
-        self._first_page = None
+        # ts_rank scores "a & !b" by pairs of its words, b among them, and b is never there:
+        # every article scored alike. What is ranked is what the reader asked to find.
+        self.rank_tsquery = query.tsquery(with_exclusions=False)
+        # A document exists only for a live article: without a filter, no join to the live table.
+        documents = SearchDocument.objects.all()
+        if is_filtered:
+            documents = documents.filter(event__in=events)
+        self.matches = documents.filter(vector=self.tsquery)
+        # RANK_VECTOR is the start of VECTOR, so what matches in it matches in all, unless the
+        # body holds a word the reader left out.
+        self.ranked_matches = documents.filter(rank_vector=self.tsquery)
+        if query.excluded:
+            self.ranked_matches = self.ranked_matches.filter(vector=self.tsquery)
 
-    def count(self):
-        # A query matching most articles costs one pass over all its matches to count them
-        # and another to rank them; the first page (most searches stop there) does both at once.
-        if self._count is None:
-            rows = self._ranked(slice(0, self.per_page), with_total=True)
-            self._first_page = [pk for pk, _total in rows]
-            self._count = rows[0][1] if rows else 0
-        return self._count
+    def _count_up_to(self, limit):
+        return self.matches.values("pk")[:limit].count()
 
-    def _ranked(self, page, *, with_total=False):
-        ranked = self.matches.annotate(
-            rank=SearchRank(F("search_document__rank_vector"), self.tsquery)
-        ).order_by("-rank", "pk")
-        if with_total:
-            ranked = ranked.annotate(total=Window(Count("pk")))
-            rows = ranked.values_list("pk", "total")[page]
-        else:
-            rows = ranked.values_list("pk", flat=True)[page]
-        with transaction.atomic(), connection.cursor() as cursor:
-            # The planner prices a sequential scan as cheap, not seeing that testing each row
-            # reads its large vector back; the GIN index answers the match without it (2x).
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            return list(rows)
+    def _ranked(self, page):
+        if page.stop <= page.start:  # the paginator's first page when nothing matches
+            return []
+        ranked = (
+            self.ranked_matches.annotate(
+                tier=Value(1), rank=SearchRank(F("rank_vector"), self.rank_tsquery)
+            )
+            .order_by("-rank", "pk")
+            .values_list("pk", "tier", "rank")[: page.stop]
+        )
+        body_only = (
+            self.matches.exclude(rank_vector=self.tsquery)
+            .annotate(tier=Value(2), rank=Value(0.0, output_field=FloatField()))
+            .order_by("pk")
+            .values_list("pk", "tier", "rank")[: page.stop]
+        )
+        rows = ranked.union(body_only, all=True).order_by("tier", "-rank", "pk")[page]
+        return [pk for pk, _tier, _rank in rows]
 
     def __getitem__(self, page):
-        if self._first_page is not None and (page.start, page.stop) == (0, self.per_page):
-            ids = self._first_page
-        else:
-            ids = self._ranked(page)
+        ids = self._ranked(page)
         if not ids:
             return []
         options = {

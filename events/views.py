@@ -534,7 +534,7 @@ def topic(request, slug):
 def search(request):
     """Site search over the published articles: ranked, highlighted, filtered, paginated."""
     search = site_search.Search(request.GET)
-    results = search.results(per_page=SEARCH_RESULTS_PER_PAGE)
+    results = search.results()
     page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     path = reverse("events:search")
     meta = PageMeta(

@@ -35,6 +35,8 @@ def pytest_runtest_teardown(item, nextitem):
     made; they are put back for whichever test this process runs next (tests run in parallel
     processes, so a plain test may follow a browser test)."""
     result = yield
+    if nextitem is None:  # the last test: the test database is gone with the session
+        return result
     marker = item.get_closest_marker("django_db")
     if (marker and marker.kwargs.get("transaction")) or {
         "transactional_db",
