@@ -6,7 +6,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from events.models import is_renamed
 from events.rendering import render_markdown
+from events.search import index_names
 from history_site.page_cache import ShownOnPublicPages
 from history_site.text import CleanText
 from revisions.history import RevisionRecords
@@ -84,6 +86,12 @@ class Author(CleanText, ShownOnPublicPages):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        renamed = is_renamed(self)
+        super().save(*args, **kwargs)
+        if renamed:  # bylines are searched by name
+            index_names(self.published_events.all())
 
     def get_absolute_url(self):
         return reverse("editorial:author", kwargs={"slug": self.slug})

@@ -55,6 +55,14 @@ def validate_image_upload(image):
     clean_upload(image)
 
 
+def is_renamed(instance):
+    """Whether a saved row's ``name`` is about to change."""
+    if instance.pk is None:
+        return False
+    saved = type(instance).objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    return saved is not None and saved != instance.name
+
+
 class TopicQuerySet(models.QuerySet):
     def with_story_counts(self):
         return self.annotate(story_count=models.Count("published_events", distinct=True))
@@ -73,6 +81,14 @@ class Topic(CleanText, ShownOnPublicPages):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        renamed = is_renamed(self)
+        super().save(*args, **kwargs)
+        if renamed:  # its stories are found by its name
+            from .search import index_names
+
+            index_names(self.published_events.all())
 
     def get_absolute_url(self):
         return reverse("events:topic", kwargs={"slug": self.slug})

@@ -28,7 +28,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .calendar import MONTH_NAMES, day_exists, format_year
-from .models import PublishedEvent, SearchDocument, Topic
+from .models import PublishedByline, PublishedEvent, SearchDocument, Topic
 from .rendering import plain_text
 
 MAX_QUERY_LENGTH = 200
@@ -503,6 +503,31 @@ def index(live):
         # SearchDocument is not a tracked model: update() records nothing and needs nothing.
         SearchDocument.objects.filter(pk=live.pk).update(vector=VECTOR, rank_vector=RANK_VECTOR)
     cache.delete("events.search.centuries")
+
+
+def index_names(events, *, chunk=500):
+    """Rewrite the byline and topic names in the documents of ``events`` (live articles), after
+    an author or a topic is renamed: in chunks, names only, without reading the bodies."""
+    ids = list(events.values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk):
+        batch = ids[start : start + chunk]
+        names = {pk: [] for pk in batch}
+        bylines = PublishedByline.objects.filter(event__in=batch).order_by("event", "position")
+        for event_id, name in bylines.values_list("event_id", "author__name"):
+            names[event_id].append(name)
+        topics = PublishedEvent.topics.through.objects.filter(publishedevent__in=batch)
+        for event_id, name in topics.order_by("topic__name").values_list(
+            "publishedevent_id", "topic__name"
+        ):
+            names[event_id].append(name)
+        documents = list(SearchDocument.objects.filter(pk__in=batch).only("pk"))
+        for document in documents:
+            document.names = _indexable(" ".join(names[document.pk]))
+        SearchDocument.objects.bulk_update(documents, ["names"])
+        if connection.vendor == "postgresql":
+            SearchDocument.objects.filter(pk__in=batch).update(
+                vector=VECTOR, rank_vector=RANK_VECTOR
+            )
 
 
 def rebuild():

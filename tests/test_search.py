@@ -85,6 +85,23 @@ def test_search_finds_a_story_by_its_topic_name(client, stories):
     assert find(client, "exploration") == ["Eagle lands on the Moon"]
 
 
+def test_a_renamed_author_or_topic_is_found_by_the_new_name_at_once(client, stories):
+    from editorial.models import Author
+
+    author = Author.objects.get(name="Neil Hartmann")
+    with revision(author, reason="Name as published"):
+        author.name = "Neil Armstrong-Hartley"
+        author.save()
+    space = stories["space"]
+    with revision(space, reason="Renamed"):
+        space.name = "Spaceflight"
+        space.save()
+    assert find(client, "Armstrong-Hartley") == ["Eagle lands on the Moon"]
+    assert find(client, "Hartmann") == []
+    assert find(client, "spaceflight") == ["Eagle lands on the Moon"]
+    assert find(client, "exploration") == []
+
+
 def test_search_understands_a_year(client, stories):
     assert find(client, "1969") == ["Eagle lands on the Moon"]
     assert find(client, "1989") == ["The wall opens"]

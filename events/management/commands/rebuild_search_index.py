@@ -5,8 +5,8 @@ from events import search
 
 class Command(BaseCommand):
     help = (
-        "Write the search document of every live article again: after a bulk load, or after "
-        "renaming an author or a topic (publishing keeps the index in step otherwise)."
+        "Write the search document of every live article again, after a bulk load "
+        "(publishing and renaming an author or a topic keep the index in step otherwise)."
     )
 
     def handle(self, *args, **options):
