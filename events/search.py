@@ -531,7 +531,7 @@ def index_names(events, *, chunk=500):
 
 
 def rebuild():
-    """Index every live article again (after a bulk load, or a change of author or topic names)."""
+    """Index every live article again (after a bulk load)."""
     SearchDocument.objects.exclude(event__in=PublishedEvent.objects.all()).delete()
     count = 0
     for live in PublishedEvent.objects.prefetch_related("topics").iterator(chunk_size=500):
