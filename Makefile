@@ -73,7 +73,7 @@ $(VNU):
 	npm install --prefix var/node --no-audit --no-fund --silent vnu-jar@26
 
 # One test process per core (pytest-xdist), a test file to a process; PYTEST_PARALLEL= for one.
-PYTEST_PARALLEL ?= -n auto --dist loadfile
+PYTEST_PARALLEL ?= -n auto --maxprocesses 8 --dist loadfile
 
 # Twice when DATABASE_URL names a PostgreSQL (CI): SQLite with the local-memory cache, then
 # PostgreSQL with the Redis that REDIS_URL names, as production runs.

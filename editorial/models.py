@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -89,9 +89,10 @@ class Author(CleanText, ShownOnPublicPages):
 
     def save(self, *args, **kwargs):
         renamed = is_renamed(self)
-        super().save(*args, **kwargs)
-        if renamed:  # bylines are searched by name
-            index_names(self.published_events.all())
+        with transaction.atomic():  # the new name and the documents found by it, together
+            super().save(*args, **kwargs)
+            if renamed:  # bylines are searched by name
+                index_names(self.published_events.all())
 
     def get_absolute_url(self):
         return reverse("editorial:author", kwargs={"slug": self.slug})

@@ -7,7 +7,7 @@ from django.urls import reverse
 from events import page_meta
 from events.models import PublishedByline, PublishedEvent
 from events.page_meta import PageMeta, breadcrumbs
-from events.pagination import chronological_page
+from events.pagination import UnknownStory, chronological_page
 from events.ratelimit import address_is_limited, refuse_reader_post, shows_reader_form_again
 from history_site.page_cache import public_page
 from images.renditions import card_url
@@ -78,8 +78,11 @@ def author(request, slug):
     )
     bylines = PublishedByline.objects.filter(author=author)
     count = bylines.count()
-    page = chronological_page(bylines, "event", count=count, request=request)
     path = author.get_absolute_url()
+    try:
+        page = chronological_page(bylines, "event", count=count, request=request)
+    except UnknownStory:
+        return redirect(path)
     meta = PageMeta(
         title=author.name,
         description=author.bio or f"{count} stories by {author.name} for {settings.SITE_NAME}.",

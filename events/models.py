@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.db.models.functions import RowNumber
 from django.urls import get_script_prefix, reverse
@@ -84,11 +84,12 @@ class Topic(CleanText, ShownOnPublicPages):
 
     def save(self, *args, **kwargs):
         renamed = is_renamed(self)
-        super().save(*args, **kwargs)
-        if renamed:  # its stories are found by its name
-            from .search import index_names
+        with transaction.atomic():  # the new name and the documents found by it, together
+            super().save(*args, **kwargs)
+            if renamed:  # its stories are found by its name
+                from .search import index_names
 
-            index_names(self.published_events.all())
+                index_names(self.published_events.all())
 
     def get_absolute_url(self):
         return reverse("events:topic", kwargs={"slug": self.slug})
@@ -631,7 +632,8 @@ class PublishedEventQuerySet(models.QuerySet):
 
 def chronology_key(year, month, day, title, event_id):
     """A text that sorts as the events do: by date (BC first), then title, then event."""
-    return f"{year + 10000:05d}{month:02d}{day:02d} {title.casefold()[:150]} {event_id or 0:010d}"
+    date = f"{year + 100_000_000:09d}{month:02d}{day:02d}"  # no sign: years sort as numbers
+    return f"{date} {title.casefold()[:150]} {event_id or 0:010d}"
 
 
 @functools.lru_cache(maxsize=512)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef
-from django.http import Http404
 
 from .models import PublishedEvent
 
@@ -37,7 +36,9 @@ class Page:
 
 def chronological_page(memberships, event_field, *, count, request, per_page=PER_PAGE):
     """One page of the articles ``memberships`` points to by ``event_field`` (e.g. an
-    author's bylines by ``event``), oldest first; ``count`` is their number."""
+    author's bylines by ``event``), oldest first; ``count`` is their number. Raises
+    ``UnknownStory`` when the story to page from is not live: the view sends the reader to the
+    first page (an old link still leads somewhere)."""
     after, before = request.GET.get("after"), request.GET.get("before")
     events = _events(memberships, event_field, count=count).for_listing()
     if before:
@@ -72,10 +73,14 @@ def _events(memberships, event_field, *, count):
     )
 
 
+class UnknownStory(Exception):
+    """The story a page was asked to start from is not live (withdrawn, renamed, made up)."""
+
+
 def _chronology_of(slug):
     chronology = (
         PublishedEvent.objects.filter(slug=slug).values_list("chronology", flat=True).first()
     )
-    if chronology is None:  # withdrawn since, or made up: no page starts there
-        raise Http404("No such article to page from")
+    if chronology is None:
+        raise UnknownStory(slug)
     return chronology

@@ -512,7 +512,9 @@ def index_names(events, *, chunk=500):
     for start in range(0, len(ids), chunk):
         batch = ids[start : start + chunk]
         names = {pk: [] for pk in batch}
-        bylines = PublishedByline.objects.filter(event__in=batch).order_by("event", "position")
+        bylines = PublishedByline.objects.filter(event__in=batch).order_by(
+            "event", "position", "id"
+        )
         for event_id, name in bylines.values_list("event_id", "author__name"):
             names[event_id].append(name)
         topics = PublishedEvent.topics.through.objects.filter(publishedevent__in=batch)

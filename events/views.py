@@ -24,7 +24,7 @@ from .models import (
     public_corrections,
 )
 from .page_meta import PageMeta, absolute_url, breadcrumbs
-from .pagination import chronological_page
+from .pagination import UnknownStory, chronological_page
 
 ALSO_ON_THIS_DAY_LIMIT = 12
 # The home's "This week in history": this many nearby days, with this many stories each.
@@ -510,8 +510,11 @@ def topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     memberships = PublishedEvent.topics.through.objects.filter(topic=topic)
     count = memberships.count()
-    page = chronological_page(memberships, "publishedevent", count=count, request=request)
     path = topic.get_absolute_url()
+    try:
+        page = chronological_page(memberships, "publishedevent", count=count, request=request)
+    except UnknownStory:
+        return redirect(path)
     meta = PageMeta(
         title=topic.name,
         description=topic.description

@@ -26,16 +26,19 @@ logger = logging.getLogger(__name__)
 FRAGMENT_TIMEOUT = 7 * 24 * 60 * 60
 
 
-def render_each(template_name, objects, **context):
+def render_each(template_name, objects, *, keep=True, **context):
     """``template_name`` rendered for each object (as ``item``, with ``context``), joined.
 
     An item's key is a digest of its row's loaded fields and those of the rows it has loaded
     with it (``select_related``), so it changes whenever anything the item can show changes.
+    ``keep=False`` (previews) renders each item without keeping it.
     """
     objects = list(objects)
     if not objects:
         return ""
     template = get_template(template_name)
+    if not keep:
+        return mark_safe("".join(template.render({"item": item, **context}) for item in objects))  # noqa: S308
     kind = (code_version(), template_name, sorted(context.items()))
     keys = [_key(kind, item) for item in objects]
     try:

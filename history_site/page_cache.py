@@ -192,13 +192,24 @@ def purge_front_cache(paths):
             return
 
 
+# Settings whose values pages show: a deployment that changes one renders everything anew.
+SHOWN_SETTINGS = (
+    "SITE_NAME",
+    "SITE_PUBLISHER",
+    "SITE_URL",
+    "TIME_ZONE",
+    "RETENTION",
+    "NEWSLETTER_CONSENT_TEXT",
+    "NEWSLETTER_ELIGIBILITY_TEXT",
+)
+
+
 @functools.cache
 def code_version():
     """A digest of the templates, the code and the site settings pages show, so a deployment
     never serves pages (or fragments) made by the last."""
     digest = hashlib.sha256()
-    shown_settings = (settings.SITE_NAME, settings.SITE_PUBLISHER, settings.SITE_URL)
-    digest.update(repr((shown_settings, sorted(settings.RETENTION.items()))).encode())
+    digest.update(repr([getattr(settings, name) for name in SHOWN_SETTINGS]).encode())
     root = Path(settings.BASE_DIR)
     for app in sorted(("history_site", "events", "editorial", "images", "newsletter", "revisions")):
         for path in sorted((root / app).rglob("*")):

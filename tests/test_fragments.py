@@ -94,10 +94,12 @@ def test_the_article_shows_a_correction_and_a_renamed_author_at_once(
 
 def test_a_preview_of_unsaved_text_is_never_kept(admin_client, published_event, renders):
     live = published_event(title="Mill built")
+    published_event(title="Bridge built")  # listed under "Also on this day"
     preview = f"/admin/events/event/{live.event_id}/preview/"
     for _ in range(2):
         assert admin_client.get(preview).status_code == 200
     assert renders.count("events/includes/byline.html") == 2
+    assert renders.count(ITEM) == 2
     renders.clear()
     for _ in range(2):
         client_page = admin_client.get(live.get_absolute_url())

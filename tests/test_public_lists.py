@@ -163,11 +163,24 @@ def test_a_deep_page_runs_the_queries_of_the_first(client, editor, django_assert
     assert first == 20 and len(deep.context["page"].object_list) == 10
 
 
-def test_a_page_from_an_unknown_story_answers_404(client, editor):
+def test_a_page_from_a_story_no_longer_there_leads_to_the_first_page(client, editor):
     author = AuthorFactory()
     publish(EventFactory(authors=[author]), by=editor, substantive=False)
-    assert client.get(author.get_absolute_url(), {"after": "no-such-story"}).status_code == 404
-    assert client.get(author.get_absolute_url(), {"before": "x' OR 1=1"}).status_code == 404
+    url = author.get_absolute_url()
+    for cursor in ({"after": "withdrawn-since"}, {"before": "x' OR 1=1"}):
+        response = client.get(url, cursor)
+        assert response.status_code == 302 and response["Location"] == url
+
+
+def test_page_links_carry_only_where_the_page_starts(client, editor):
+    author = AuthorFactory()
+    for n in range(25):
+        publish(EventFactory(year=1900 + n, authors=[author]), by=editor, substantive=False)
+    first = client.get(author.get_absolute_url(), {"utm_source": "newsletter"})
+    later = first.context["page"].later
+    page = first.content.decode()
+    assert f'href="?after={later}" rel="next"' in page
+    assert "utm_source" not in page
 
 
 def test_topic_page_lists_published_stories_only(client, editor):
@@ -245,3 +258,13 @@ def test_a_draft_reaches_no_search_feed_sitemap_or_api(client, editor):
         assert b"Secret draft" not in response.content and b"secret-draft" not in response.content
     assert client.get("/api/events/secret-draft/").status_code == 404
     assert b"Visible story" in client.get("/search/?q=story").content
+
+
+def test_the_chronology_key_sorts_as_the_years_do_even_far_back():
+    from events.models import chronology_key
+
+    years = [-12000, -11000, -10000, -44, -1, 1, 1969, 2026]
+    keys = [chronology_key(year, 1, 1, "A story", 7) for year in years]
+    assert sorted(keys) == keys
+    assert chronology_key(1969, 7, 20, "B", 1) < chronology_key(1969, 7, 20, "C", 1)
+    assert chronology_key(1969, 7, 20, "B", 1) < chronology_key(1969, 7, 21, "A", 1)

@@ -5,7 +5,8 @@ BATCH = 2000
 
 def chronology_key(year, month, day, title, event_id):
     # A copy of events.models.chronology_key as it was when this migration was written.
-    return f"{year + 10000:05d}{month:02d}{day:02d} {title.casefold()[:150]} {event_id or 0:010d}"
+    date = f"{year + 100_000_000:09d}{month:02d}{day:02d}"  # no sign: years sort as numbers
+    return f"{date} {title.casefold()[:150]} {event_id or 0:010d}"
 
 
 def fill(apps, schema_editor):

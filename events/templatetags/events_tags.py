@@ -20,11 +20,19 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(escaped))  # noqa: S308
 
 
-@register.simple_tag
-def event_items(events, show_dek=False, level=3):
-    """The ``<li>`` of each event in a list, each rendered once and kept (``fragments``)."""
+@register.simple_tag(takes_context=True)
+def event_items(context, events, show_dek=False, level=3):
+    """The ``<li>`` of each event in a list, each rendered once and kept (``fragments``);
+    not kept on previews, whose image addresses carry a reviewer's pass.
+
+    Everything an item shows must be on its row or a ``select_related`` row (``for_listing()``),
+    since only loaded rows are in the item's key."""
     return fragments.render_each(
-        "events/includes/event_item.html", events, show_dek=show_dek, level=level
+        "events/includes/event_item.html",
+        events,
+        keep=context.get("keep_fragments", True),
+        show_dek=show_dek,
+        level=level,
     )
 
 
