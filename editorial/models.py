@@ -1,14 +1,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import is_renamed
+from events.models import SearchedByName
 from events.rendering import render_markdown
-from events.search import index_names
 from history_site.page_cache import ShownOnPublicPages
 from history_site.text import CleanText
 from revisions.history import RevisionRecords
@@ -47,7 +46,7 @@ class AuthorQuerySet(models.QuerySet):
         return self.annotate(story_count=models.Count("published_events", distinct=True))
 
 
-class Author(CleanText, ShownOnPublicPages):
+class Author(CleanText, SearchedByName, ShownOnPublicPages):
     """A named person, or a team (e.g. "History Site Editors") whose members are persons."""
 
     class Kind(models.TextChoices):
@@ -86,13 +85,6 @@ class Author(CleanText, ShownOnPublicPages):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        renamed = is_renamed(self)
-        with transaction.atomic():  # the new name and the documents found by it, together
-            super().save(*args, **kwargs)
-            if renamed:  # bylines are searched by name
-                index_names(self.published_events.all())
 
     def get_absolute_url(self):
         return reverse("editorial:author", kwargs={"slug": self.slug})

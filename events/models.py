@@ -55,12 +55,27 @@ def validate_image_upload(image):
     clean_upload(image)
 
 
-def is_renamed(instance):
-    """Whether a saved row's ``name`` is about to change."""
-    if instance.pk is None:
-        return False
-    saved = type(instance).objects.filter(pk=instance.pk).values_list("name", flat=True).first()
-    return saved is not None and saved != instance.name
+class SearchedByName(models.Model):
+    """A topic or an author: its live stories (``published_events``) are found by its name, so a
+    rename rewrites their search documents in the same save."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        renamed = self._is_renamed()
+        with transaction.atomic():  # the new name and the documents found by it, together
+            super().save(*args, **kwargs)
+            if renamed:
+                from .search import index_names  # search reads these models
+
+                index_names(self.published_events.all())
+
+    def _is_renamed(self):
+        if self.pk is None:
+            return False
+        saved = type(self).objects.filter(pk=self.pk).values_list("name", flat=True).first()
+        return saved is not None and saved != self.name
 
 
 class TopicQuerySet(models.QuerySet):
@@ -68,7 +83,7 @@ class TopicQuerySet(models.QuerySet):
         return self.annotate(story_count=models.Count("published_events", distinct=True))
 
 
-class Topic(CleanText, ShownOnPublicPages):
+class Topic(CleanText, SearchedByName, ShownOnPublicPages):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="Shown at the top of the topic page.")
@@ -81,15 +96,6 @@ class Topic(CleanText, ShownOnPublicPages):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        renamed = is_renamed(self)
-        with transaction.atomic():  # the new name and the documents found by it, together
-            super().save(*args, **kwargs)
-            if renamed:  # its stories are found by its name
-                from .search import index_names
-
-                index_names(self.published_events.all())
 
     def get_absolute_url(self):
         return reverse("events:topic", kwargs={"slug": self.slug})

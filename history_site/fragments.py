@@ -37,15 +37,9 @@ def render_each(template_name, objects, *, keep=True, **context):
     if not objects:
         return ""
     template = get_template(template_name)
-    if not keep:
-        return mark_safe("".join(template.render({"item": item, **context}) for item in objects))  # noqa: S308
     kind = (code_version(), template_name, sorted(context.items()))
     keys = [_key(kind, item) for item in objects]
-    try:
-        kept = cache.get_many(keys)
-    except Exception:  # the cache server is down: any of its client's errors
-        logger.warning("Fragment cache unavailable: rendering every item", exc_info=True)
-        kept = None
+    kept = _kept(keys) if keep else None
     parts, rendered = [], {}
     for key, item in zip(keys, objects, strict=True):
         html = kept.get(key) if kept else None
@@ -54,10 +48,7 @@ def render_each(template_name, objects, *, keep=True, **context):
             rendered[key] = html
         parts.append(html)
     if rendered and kept is not None:
-        try:
-            cache.set_many(rendered, timeout=FRAGMENT_TIMEOUT)
-        except Exception:
-            logger.warning("Fragment cache unavailable: items not kept", exc_info=True)
+        _keep(rendered)
     return mark_safe("".join(parts))  # noqa: S308 (each part is a rendered, escaped template)
 
 
@@ -68,18 +59,29 @@ def render_once(name, dependencies, render, *, keep=True):
     if not keep:
         return render()
     key = _key((code_version(), name), dependencies)
+    kept = _kept([key])
+    if kept and key in kept:
+        return kept[key]
+    html = render()
+    if kept is not None:
+        _keep({key: html})
+    return html
+
+
+def _kept(keys):
+    """The kept entries among ``keys``, or None when the cache server is down."""
     try:
-        html = cache.get(key)
+        return cache.get_many(keys)
     except Exception:  # the cache server is down: any of its client's errors
         logger.warning("Fragment cache unavailable: rendering", exc_info=True)
-        return render()
-    if html is None:
-        html = render()
-        try:
-            cache.set(key, html, timeout=FRAGMENT_TIMEOUT)
-        except Exception:
-            logger.warning("Fragment cache unavailable: not kept", exc_info=True)
-    return html
+        return None
+
+
+def _keep(entries):
+    try:
+        cache.set_many(entries, timeout=FRAGMENT_TIMEOUT)
+    except Exception:
+        logger.warning("Fragment cache unavailable: not kept", exc_info=True)
 
 
 def _key(kind, value):
