@@ -177,6 +177,26 @@ def sent_bytes(client, path):
     return len(response.content), repeat.status_code == 304
 
 
+def measure_cold(client, path, requests):
+    """(queries, timings) of requests made with nothing kept: the cache is emptied before
+    each (outside the timing), so the page and every part of it are rendered from the
+    database, as for the first reader after a change to what the page shows."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    timings, log = [], QueryLog()
+    for number in range(requests):
+        cache.clear()
+        started = time.perf_counter()
+        if number == 0:
+            with connection.execute_wrapper(log):
+                client.get(path)
+        else:
+            client.get(path)
+        timings.append(time.perf_counter() - started)
+    return log.queries, timings
+
+
 def in_process(manifest, page_list, args):
     import time_machine
     from django.conf import settings
@@ -184,12 +204,15 @@ def in_process(manifest, page_list, args):
 
     print(
         f"\nIn process (Django test client, DEBUG off, {args.requests} requests a page, "
-        f"median after 6 warm-up requests). 'rendered': page cache off (PUBLIC_PAGE_CACHE=0);\n"
-        "'cached': served from the page cache. '÷' columns: the trivial view's median time "
+        f"median after 6 warm-up requests). 'cold': nothing kept (the cache emptied before each "
+        "request: the first reader after a change);\n'rendered': page cache off "
+        "(PUBLIC_PAGE_CACHE=0), the page's kept parts found by its stamps; 'cached': served "
+        "from the page cache.\n'÷' columns: the trivial view's median time "
         "over the page's (1.0 = as fast as the trivial view; higher is better).\n"
     )
     header = (
-        f"{'page':30} {'lists':28} {'queries':>7} {'SQL ms':>6} {'rendered ms':>11} "
+        f"{'page':30} {'lists':28} {'cold q':>6} {'cold ms':>7} {'queries':>7} {'SQL ms':>6} "
+        f"{'rendered ms':>11} "
         f"{'p90 ms':>7} {'÷ rendered':>10} {'cached ms':>9} {'÷ cached':>8} {'KB':>6} "
         f"{'KB br':>6} {'304':>4}"
     )
@@ -205,6 +228,9 @@ def in_process(manifest, page_list, args):
         for label, path, lists in page_list:
             try:
                 with override_settings(PUBLIC_PAGE_CACHE=False):
+                    cold_queries, cold_timings = measure_cold(
+                        client, path, max(5, args.requests // 5)
+                    )
                     queries, sql_time, timings, response = measure_in_process(
                         client, path, args.requests
                     )
@@ -216,11 +242,13 @@ def in_process(manifest, page_list, args):
                 continue
             median = statistics.median(timings)
             cached = statistics.median(cached_timings)
+            cold = statistics.median(cold_timings)
             p90 = statistics.quantiles(timings, n=10)[-1]
             results[label] = median
             trivial = results[TRIVIAL]
             print(
-                f"{label:30} {lists:28} {len(queries):>7} {sql_time * 1000:>6.1f} "
+                f"{label:30} {lists:28} {len(cold_queries):>6} {cold * 1000:>7.1f} "
+                f"{len(queries):>7} {sql_time * 1000:>6.1f} "
                 f"{median * 1000:>11.2f} {p90 * 1000:>7.2f} {trivial / median:>10.2f} "
                 f"{cached * 1000:>9.2f} {trivial / cached:>8.2f} "
                 f"{len(response.content) / 1024:>6.1f} {compressed / 1024:>6.1f} "

@@ -9,6 +9,8 @@ from events.models import PublishedByline, PublishedEvent
 from events.page_meta import PageMeta, breadcrumbs
 from events.pagination import UnknownStory, chronological_page
 from events.ratelimit import address_is_limited, refuse_reader_post, shows_reader_form_again
+from events.stamps import Stamps
+from history_site.fragments import render_page
 from history_site.page_cache import public_page
 from images.renditions import card_url
 
@@ -69,6 +71,18 @@ def privacy(request):
 
 @public_page
 def author(request, slug):
+    """An author's or team's page: who they are, then their stories, twenty a page."""
+    where = (request.GET.get("after"), request.GET.get("before"))
+    stamps = Stamps().any_story().beside_stories().read()
+    try:
+        return render_page(
+            request, "author", (slug, where, *stamps), lambda: _author(request, slug)
+        )
+    except UnknownStory:  # an old link still leads somewhere: the first page
+        return redirect("editorial:author", slug)
+
+
+def _author(request, slug):
     author = get_object_or_404(
         Author.objects.prefetch_related(
             Prefetch("memberships", queryset=TeamMembership.objects.select_related("member")),
@@ -78,11 +92,8 @@ def author(request, slug):
     )
     bylines = PublishedByline.objects.filter(author=author)
     count = bylines.count()
+    page = chronological_page(bylines, "event", count=count, request=request)
     path = author.get_absolute_url()
-    try:
-        page = chronological_page(bylines, "event", count=count, request=request)
-    except UnknownStory:
-        return redirect(path)
     meta = PageMeta(
         title=author.name,
         description=author.bio or f"{count} stories by {author.name} for {settings.SITE_NAME}.",
@@ -101,9 +112,12 @@ def author(request, slug):
             breadcrumbs((author.name, path)),
         ],
     )
-    return render(
-        request, "editorial/author_detail.html", {"meta": meta, "author": author, "page": page}
-    )
+    return "editorial/author_detail.html", {
+        "title": f"{author.name} · {settings.SITE_NAME}",
+        "meta": meta,
+        "author": author,
+        "page": page,
+    }
 
 
 @shows_reader_form_again

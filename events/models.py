@@ -695,9 +695,11 @@ class PublishedEvent(EventContent):
     class Meta(EventContent.Meta):
         ordering = ["month", "day", "year"]
         indexes = [
-            # A day's stories in order, and the counts per day, from the index alone.
+            # A day's stories in order, the counts per day and a day's stamp (events.stamps),
+            # from the index alone.
             models.Index(
-                fields=["month", "day", "date_precision", "chronology"], name="published_day_idx"
+                fields=["month", "day", "date_precision", "chronology", "published_revision"],
+                name="published_day_idx",
             ),
             # Search by year or century, in order.
             models.Index(fields=["year", "chronology"], name="published_year_idx"),

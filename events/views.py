@@ -6,7 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from history_site.fragments import render_page
 from history_site.page_cache import public_page
 from images.renditions import card_url, preview_passes
 
@@ -25,6 +27,8 @@ from .models import (
 )
 from .page_meta import PageMeta, absolute_url, breadcrumbs
 from .pagination import UnknownStory, chronological_page
+from .stamps import Stamps
+from .templatetags.typography import smarten
 
 ALSO_ON_THIS_DAY_LIMIT = 12
 # The home's "This week in history": this many nearby days, with this many stories each.
@@ -40,7 +44,14 @@ SEARCH_RESULTS_PER_PAGE = 20
 
 @public_page
 def home(request):
+    """Today's stories, the week around them, and the latest: one stamp of everything published
+    keys it, so it is rendered once per change and per day."""
     today = timezone.localdate()
+    stamps = Stamps().any_story().beside_stories().read()
+    return render_page(request, "home", (today, *stamps), lambda: _home(today))
+
+
+def _home(today):
     events = PublishedEvent.objects.on_day(today.month, today.day).for_listing()
     featured, others = lead_and_rest(events, year=today.year)
     day_name = calendar.day_name(today.month, today.day)
@@ -64,22 +75,19 @@ def home(request):
     is_this_week = bool(this_week)
     if not is_this_week:
         this_week = _stories_of_nearby_days(today.month, today.day, limit=WEEK_DAYS)
-    return render(
-        request,
-        "events/home.html",
-        {
-            "meta": meta,
-            "today": today,
-            "featured": featured,
-            "featured_years_ago": featured.years_ago(today.year) if featured else None,
-            "events": others,
-            "this_week": this_week,
-            "is_this_week": is_this_week,
-            "recently_published": published.recently_published()[:RECENT_LIMIT],
-            "recently_updated": published.recently_updated()[:RECENT_LIMIT],
-            "months": _months(),
-        },
-    )
+    return "events/home.html", {
+        "title": f"{settings.SITE_NAME}: {date_format(today, 'F j')}",
+        "meta": meta,
+        "today": today,
+        "featured": featured,
+        "featured_years_ago": featured.years_ago(today.year) if featured else None,
+        "events": others,
+        "this_week": this_week,
+        "is_this_week": is_this_week,
+        "recently_published": published.recently_published()[:RECENT_LIMIT],
+        "recently_updated": published.recently_updated()[:RECENT_LIMIT],
+        "months": _months(),
+    }
 
 
 def _stories_of_nearby_days(month, day, *, limit, within=183):
@@ -112,6 +120,13 @@ def _months():
 def day(request, month, day):
     if not day_exists(month, day):
         raise Http404("No such day")
+    stamps = Stamps().stories_on_day(month, day).beside_stories().read()
+    if not stamps[0]:  # no story: the page shows the nearest days with stories instead
+        stamps += Stamps().any_story().read()
+    return render_page(request, "day", (month, day, *stamps), lambda: _day(month, day))
+
+
+def _day(month, day):
     events = list(PublishedEvent.objects.on_day(month, day).chronological().for_listing())
     previous_day, next_day = neighbouring_days(month, day)
     day_name = calendar.day_name(month, day)
@@ -128,24 +143,21 @@ def day(request, month, day):
         feeds=page_meta.site_feeds(),
         json_ld=[page_meta.item_list(events), breadcrumbs((day_name, path))],
     )
-    return render(
-        request,
-        "events/day_detail.html",
-        {
-            "meta": meta,
-            "month": month,
-            "day": day,
-            "day_name": day_name,
-            "month_name": MONTH_NAMES[month - 1].capitalize(),
-            "events": events,
-            "has_julian_dates": any(event.calendar == Calendar.JULIAN for event in events),
-            "nearby_days": []
-            if events
-            else _stories_of_nearby_days(month, day, limit=EMPTY_DAY_NEARBY_DAYS),
-            "previous_day": calendar.NearbyDay(*previous_day, offset=-1),
-            "next_day": calendar.NearbyDay(*next_day, offset=1),
-        },
-    )
+    return "events/day_detail.html", {
+        "title": f"{day_name} in history · {settings.SITE_NAME}",
+        "meta": meta,
+        "month": month,
+        "day": day,
+        "day_name": day_name,
+        "month_name": MONTH_NAMES[month - 1].capitalize(),
+        "events": events,
+        "has_julian_dates": any(event.calendar == Calendar.JULIAN for event in events),
+        "nearby_days": []
+        if events
+        else _stories_of_nearby_days(month, day, limit=EMPTY_DAY_NEARBY_DAYS),
+        "previous_day": calendar.NearbyDay(*previous_day, offset=-1),
+        "next_day": calendar.NearbyDay(*next_day, offset=1),
+    }
 
 
 @public_page
@@ -186,25 +198,28 @@ def month(request, month):
 
 @public_page
 def article(request, month, day, slug):
-    event = (
-        PublishedEvent.objects.with_author_details()
-        .select_related("hero_image")
-        .filter(slug=slug)
-        .first()
-    )
+    event = PublishedEvent.objects.select_related("hero_image").filter(slug=slug).first()
     if event is None:
         if PublishedEvent.history.filter(slug=slug, history_type="-").exists():
             return render(request, "events/withdrawn.html", status=410)
         raise Http404("No such article")
     if (event.month, event.day) != (month, day):
         return redirect(event, permanent=True)
-    version_id = event.history.order_by("-history_id").values_list("history_id", flat=True)[0]
+    stamps = (
+        Stamps()
+        .latest_version(event.pk)
+        .timeline_of(event.pk)
+        .stories_on_day(event.month, event.day)  # Also on This Day
+        .beside_stories()
+        .read()
+    )
     return _render_article(
         request,
         event,
         live=event,
-        version_id=version_id,
-        bylines=event.bylines.all(),
+        version_id=stamps[0],
+        kept_as=stamps,
+        bylines=_bylines(event.bylines),
         topics=event.topics.all(),
         timeline=event.timeline.all(),
     )
@@ -226,18 +241,35 @@ def version(request, month, day, slug, version_id):
         return redirect(
             "events:version", live.month, live.day, live.slug, version_id, permanent=True
         )
+    timeline = list(record.timeline.values_list("event_id", flat=True))
+    stamps = (
+        Stamps()
+        .latest_version(live.pk)  # the page tells of the corrections made since this version
+        .stories_of_events(timeline)
+        .stories_on_day(live.month, live.day)
+        .beside_stories()
+        .read()
+    )
     return _render_article(
         request,
         record.instance,
         live=live,
         version_id=version_id,
+        kept_as=(version_id, *stamps),
         version_date=record.history_date,
         topics=Topic.objects.filter(pk__in=record.topics.values("topic_id")),
-        bylines=record.authors.select_related("author")
+        bylines=_bylines(record.authors),
+        timeline=Event.objects.filter(pk__in=timeline),
+        is_earlier_version=stamps[0] > version_id,
+    )
+
+
+def _bylines(bylines):
+    """Bylines (live, or of a saved version) in order, with what About the author shows."""
+    return (
+        bylines.select_related("author")
         .prefetch_related("author__memberships__member")
-        .order_by("position"),
-        timeline=Event.objects.filter(pk__in=record.timeline.values("event_id")),
-        is_earlier_version=live.history.filter(history_id__gt=version_id).exists(),
+        .order_by("position")
     )
 
 
@@ -265,9 +297,7 @@ def render_revision_preview(request, record):
         snapshot,
         live=snapshot,
         version_id=None,
-        bylines=record.authors.select_related("author")
-        .prefetch_related("author__memberships__member")
-        .order_by("position"),
+        bylines=_bylines(record.authors),
         topics=Topic.objects.filter(pk__in=record.topics.values("topic_id")),
         timeline=Event.objects.filter(pk__in=record.timeline.values("to_event_id")),
         version_log=live.version_log() if live else [],
@@ -286,9 +316,7 @@ def render_preview(request, event):
         snapshot,
         live=snapshot,
         version_id=None,
-        bylines=event.bylines.select_related("author").prefetch_related(
-            "author__memberships__member"
-        ),
+        bylines=_bylines(event.bylines),
         topics=event.topics.all(),
         timeline=event.timeline.all(),
         version_log=live.version_log() if live else [],
@@ -312,13 +340,57 @@ def _render_article(
     bylines,
     topics,
     timeline,
+    kept_as=None,
     version_log=None,
     version_date=None,
     is_earlier_version=False,
     is_preview=False,
     shared_revision_date=None,
 ):
-    """One page for the live article, any earlier version of it, and previews."""
+    """One page for the live article, any earlier version of it, and previews.
+
+    A published version is rendered once and kept under ``kept_as``, the stamps of what it
+    shows (``events.stamps``: its article's versions, the stories of its timeline and of its
+    day, the authors, topics and images beside it) and the date (the citation's Date
+    Accessed). Previews are rendered every time and never kept.
+    """
+
+    def describe():
+        return "events/publishedevent_detail.html", _article_context(
+            request,
+            event,
+            live=live,
+            version_id=version_id,
+            bylines=bylines,
+            topics=topics,
+            timeline=timeline,
+            version_log=version_log,
+            version_date=version_date,
+            is_earlier_version=is_earlier_version,
+            is_preview=is_preview,
+            shared_revision_date=shared_revision_date,
+        )
+
+    if kept_as is None:
+        return render_page(request, "preview", (), describe, keep=False)
+    return render_page(request, "article", (*kept_as, timezone.localdate()), describe)
+
+
+def _article_context(
+    request,
+    event,
+    *,
+    live,
+    version_id,
+    bylines,
+    topics,
+    timeline,
+    version_log,
+    version_date,
+    is_earlier_version,
+    is_preview,
+    shared_revision_date,
+):
     authors = [byline.author for byline in bylines]
     topics = list(topics)
     if version_id is None:
@@ -336,45 +408,42 @@ def _render_article(
         (later_corrections if is_later else corrections).append(entry)
     accessed_on = timezone.localdate()
     cited = citations(event=event, authors=authors, url=version_url, accessed_on=accessed_on)
-    return render(
-        request,
-        "events/publishedevent_detail.html",
-        {
-            "event": event,
-            "live": live,
-            "authors": authors,
-            "topics": topics,
-            "is_earlier_version": is_earlier_version,
-            "is_preview": is_preview,
-            "keep_fragments": not is_preview,  # unsaved text is rendered, never kept
-            "shared_revision_date": shared_revision_date,
-            "version_date": version_date,
-            "version_id": version_id,
-            "version_url": version_url,
-            "timeline": PublishedEvent.objects.of_events(timeline).chronological().for_listing(),
-            "version_log": version_log,
-            "corrections": corrections,
-            "later_corrections": later_corrections,
-            "also_on_this_day": PublishedEvent.objects.on_day(live.month, live.day)
-            .exclude(event_id=live.event_id)
-            .chronological()
-            .for_listing()[:ALSO_ON_THIS_DAY_LIMIT],
-            "accessed_on": accessed_on,
-            "citations": cited,
-            "citation_formats": [
-                (style, label, cited[style]) for style, label in CITATION_STYLES.items()
-            ],
-            "meta": _article_meta(
-                event,
-                live=live,
-                version_id=version_id if is_earlier_version else None,
-                authors=authors,
-                topics=topics,
-                corrections=corrections,
-                is_indexable=not (is_earlier_version or is_preview),
-            ),
-        },
-    )
+    return {
+        "title": f"{smarten(event.title)} · {settings.SITE_NAME}",
+        "event": event,
+        "live": live,
+        "authors": authors,
+        "topics": topics,
+        "is_earlier_version": is_earlier_version,
+        "is_preview": is_preview,
+        "keep_fragments": not is_preview,  # unsaved text is rendered, never kept
+        "shared_revision_date": shared_revision_date,
+        "version_date": version_date,
+        "version_id": version_id,
+        "version_url": version_url,
+        "timeline": PublishedEvent.objects.of_events(timeline).chronological().for_listing(),
+        "version_log": version_log,
+        "corrections": corrections,
+        "later_corrections": later_corrections,
+        "also_on_this_day": PublishedEvent.objects.on_day(live.month, live.day)
+        .exclude(event_id=live.event_id)
+        .chronological()
+        .for_listing()[:ALSO_ON_THIS_DAY_LIMIT],
+        "accessed_on": accessed_on,
+        "citations": cited,
+        "citation_formats": [
+            (style, label, cited[style]) for style, label in CITATION_STYLES.items()
+        ],
+        "meta": _article_meta(
+            event,
+            live=live,
+            version_id=version_id if is_earlier_version else None,
+            authors=authors,
+            topics=topics,
+            corrections=corrections,
+            is_indexable=not (is_earlier_version or is_preview),
+        ),
+    }
 
 
 def _version_url(request, live, version_id):
@@ -507,14 +576,21 @@ def topics(request):
 
 @public_page
 def topic(request, slug):
+    """A topic's stories, oldest first, twenty a page from a story (events.pagination)."""
+    where = (request.GET.get("after"), request.GET.get("before"))
+    stamps = Stamps().any_story().beside_stories().read()
+    try:
+        return render_page(request, "topic", (slug, where, *stamps), lambda: _topic(request, slug))
+    except UnknownStory:  # an old link still leads somewhere: the first page
+        return redirect("events:topic", slug)
+
+
+def _topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     memberships = PublishedEvent.topics.through.objects.filter(topic=topic)
     count = memberships.count()
+    page = chronological_page(memberships, "publishedevent", count=count, request=request)
     path = topic.get_absolute_url()
-    try:
-        page = chronological_page(memberships, "publishedevent", count=count, request=request)
-    except UnknownStory:
-        return redirect(path)
     meta = PageMeta(
         title=topic.name,
         description=topic.description
@@ -530,7 +606,12 @@ def topic(request, slug):
         ],
         json_ld=[breadcrumbs((topic.name, path))],
     )
-    return render(request, "events/topic_detail.html", {"meta": meta, "topic": topic, "page": page})
+    return "events/topic_detail.html", {
+        "title": f"{topic.name} · {settings.SITE_NAME}",
+        "meta": meta,
+        "topic": topic,
+        "page": page,
+    }
 
 
 @public_page

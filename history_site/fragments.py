@@ -15,7 +15,8 @@ import logging
 
 from django.core.cache import cache
 from django.db import models
-from django.template.loader import get_template
+from django.shortcuts import render
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
 from .page_cache import code_version
@@ -66,6 +67,31 @@ def render_once(name, dependencies, render, *, keep=True):
     if kept is not None:
         _keep({key: html})
     return html
+
+
+def render_page(request, name, stamps, describe, *, keep=True):
+    """A public page whose head and content are rendered once per distinct ``stamps`` and
+    kept; only the site's shell (header, navigation, footer) is rendered on every request.
+
+    ``stamps`` are cheap values the view reads on every request that change whenever anything
+    the page shows changes (``PublishedEventQuerySet.stamp``, ``revisions.latest_changes``,
+    the local date for what changes by the day). ``describe()`` runs only when nothing is
+    kept: it does the page's queries and returns (content template, context with the page's
+    ``title`` and ``meta``). ``keep=False`` (previews) renders without keeping.
+    """
+
+    def render_parts():
+        template_name, context = describe()
+        return {
+            "title": context["title"],
+            "head": render_to_string("includes/page_meta.html", context, request),
+            "content": render_to_string(template_name, context, request),
+        }
+
+    # The pages carry absolute addresses built from the request's host.
+    site = (request.scheme, request.get_host())
+    parts = render_once(name, (site, *stamps), render_parts, keep=keep)
+    return render(request, "page.html", {"kept": parts})
 
 
 def _kept(keys):
