@@ -53,10 +53,10 @@ class Stamps:
         )
 
     def stories_of_events(self, event_pks):
-        """The live articles of these working copies (an earlier version's timeline)."""
-        event_pks = list(event_pks) or [None]
-        placeholders = ", ".join(["%s"] * len(event_pks))
-        return self._stories(f"{_column('event')} IN ({placeholders})", event_pks)
+        """The live articles of the working copies a query selects (an earlier version's
+        timeline), given as a query of their primary keys."""
+        sql, params = event_pks.query.sql_with_params()
+        return self._stories(f"{_column('event')} IN ({sql})", params)
 
     def latest_version(self, live_pk):
         """A live article's latest public version."""

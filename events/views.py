@@ -241,7 +241,7 @@ def version(request, month, day, slug, version_id):
         return redirect(
             "events:version", live.month, live.day, live.slug, version_id, permanent=True
         )
-    timeline = list(record.timeline.values_list("event_id", flat=True))
+    timeline = record.timeline.values("event_id")
     stamps = (
         Stamps()
         .latest_version(live.pk)  # the page tells of the corrections made since this version

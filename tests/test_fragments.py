@@ -167,10 +167,14 @@ def test_a_timeline_story_published_again_shows_its_new_title_on_the_article(
 ):
     earlier = published_event(title="Treaty signed", year=1801, month=7, day=4)
     live = published_event(title="Treaty ratified", year=1802, timeline=[earlier.event])
-    assert "Treaty signed" in client.get(live.get_absolute_url()).content.decode()
+    version = live.history.get().history_id
+    pages = (live.get_absolute_url(), f"{live.get_absolute_url()}versions/{version}/")
+    for path in pages:
+        assert "Treaty signed" in client.get(path).content.decode()
     edit(earlier.event, title="Treaty of Amiens signed")
     publish(earlier.event, by=editor, substantive=False)
-    assert "Treaty of Amiens signed" in client.get(live.get_absolute_url()).content.decode()
+    for path in pages:
+        assert "Treaty of Amiens signed" in client.get(path).content.decode()
 
 
 def test_a_story_published_or_withdrawn_on_the_day_shows_on_its_pages(
