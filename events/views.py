@@ -198,31 +198,37 @@ def month(request, month):
 
 @public_page
 def article(request, month, day, slug):
-    event = PublishedEvent.objects.select_related("hero_image").filter(slug=slug).first()
-    if event is None:
+    found = PublishedEvent.objects.filter(slug=slug).values_list("pk", "month", "day")
+    found = found.order_by().first()
+    if found is None:
         if PublishedEvent.history.filter(slug=slug, history_type="-").exists():
             return render(request, "events/withdrawn.html", status=410)
         raise Http404("No such article")
-    if (event.month, event.day) != (month, day):
-        return redirect(event, permanent=True)
+    pk, live_month, live_day = found
+    if (live_month, live_day) != (month, day):
+        return redirect("events:article", live_month, live_day, slug, permanent=True)
     stamps = (
         Stamps()
-        .latest_version(event.pk)
-        .timeline_of(event.pk)
-        .stories_on_day(event.month, event.day)  # Also on This Day
+        .latest_version(pk)
+        .timeline_of(pk)
+        .stories_on_day(month, day)  # Also on This Day
         .beside_stories()
         .read()
     )
-    return _render_article(
-        request,
-        event,
-        live=event,
-        version_id=stamps[0],
-        kept_as=stamps,
-        bylines=_bylines(event.bylines),
-        topics=event.topics.all(),
-        timeline=event.timeline.all(),
-    )
+
+    def context():
+        event = PublishedEvent.objects.select_related("hero_image").get(pk=pk)
+        return _article_context(
+            request,
+            event,
+            live=event,
+            version_id=stamps[0],
+            bylines=_bylines(event.bylines),
+            topics=event.topics.all(),
+            timeline=event.timeline.all(),
+        )
+
+    return _kept_article(request, stamps, context)
 
 
 @public_page
@@ -250,17 +256,32 @@ def version(request, month, day, slug, version_id):
         .beside_stories()
         .read()
     )
-    return _render_article(
+
+    def context():
+        return _article_context(
+            request,
+            record.instance,
+            live=live,
+            version_id=version_id,
+            version_date=record.history_date,
+            topics=Topic.objects.filter(pk__in=record.topics.values("topic_id")),
+            bylines=_bylines(record.authors),
+            timeline=Event.objects.filter(pk__in=timeline),
+            is_earlier_version=stamps[0] > version_id,
+        )
+
+    return _kept_article(request, (version_id, *stamps), context)
+
+
+def _kept_article(request, stamps, context):
+    """A published version, rendered once and kept under ``stamps``, those of what it shows
+    (``events.stamps``: its article's versions, the stories of its timeline and of its day,
+    the authors, topics and images beside it), and the date (the citation's Date Accessed)."""
+    return render_page(
         request,
-        record.instance,
-        live=live,
-        version_id=version_id,
-        kept_as=(version_id, *stamps),
-        version_date=record.history_date,
-        topics=Topic.objects.filter(pk__in=record.topics.values("topic_id")),
-        bylines=_bylines(record.authors),
-        timeline=Event.objects.filter(pk__in=timeline),
-        is_earlier_version=stamps[0] > version_id,
+        "article",
+        (*stamps, timezone.localdate()),
+        lambda: ("events/publishedevent_detail.html", context()),
     )
 
 
@@ -292,16 +313,13 @@ def render_revision_preview(request, record):
     """One saved revision of the working copy (``Event.history``) as the public would see it."""
     snapshot = record.instance.preview_snapshot(now=timezone.now())
     live = PublishedEvent.objects.filter(event_id=record.id).first()
-    response = _render_article(
+    response = _preview(
         request,
         snapshot,
-        live=snapshot,
-        version_id=None,
         bylines=_bylines(record.authors),
         topics=Topic.objects.filter(pk__in=record.topics.values("topic_id")),
         timeline=Event.objects.filter(pk__in=record.timeline.values("to_event_id")),
         version_log=live.version_log() if live else [],
-        is_preview=True,
         shared_revision_date=record.history_date,
     )
     return _no_store(response)
@@ -311,16 +329,13 @@ def render_preview(request, event):
     """The working copy exactly as the public page would show it once published."""
     snapshot = event.preview_snapshot(now=timezone.now())
     live = PublishedEvent.objects.filter(event=event).first()
-    response = _render_article(
+    response = _preview(
         request,
         snapshot,
-        live=snapshot,
-        version_id=None,
         bylines=_bylines(event.bylines),
         topics=event.topics.all(),
         timeline=event.timeline.all(),
         version_log=live.version_log() if live else [],
-        is_preview=True,
     )
     return _no_store(response)
 
@@ -331,49 +346,15 @@ def _no_store(response):
     return response
 
 
-def _render_article(
-    request,
-    event,
-    *,
-    live,
-    version_id,
-    bylines,
-    topics,
-    timeline,
-    kept_as=None,
-    version_log=None,
-    version_date=None,
-    is_earlier_version=False,
-    is_preview=False,
-    shared_revision_date=None,
-):
-    """One page for the live article, any earlier version of it, and previews.
-
-    A published version is rendered once and kept under ``kept_as``, the stamps of what it
-    shows (``events.stamps``: its article's versions, the stories of its timeline and of its
-    day, the authors, topics and images beside it) and the date (the citation's Date
-    Accessed). Previews are rendered every time and never kept.
-    """
+def _preview(request, snapshot, **context):
+    """Unsaved or unpublished text as the public page would show it: rendered every time,
+    never kept."""
 
     def describe():
-        return "events/publishedevent_detail.html", _article_context(
-            request,
-            event,
-            live=live,
-            version_id=version_id,
-            bylines=bylines,
-            topics=topics,
-            timeline=timeline,
-            version_log=version_log,
-            version_date=version_date,
-            is_earlier_version=is_earlier_version,
-            is_preview=is_preview,
-            shared_revision_date=shared_revision_date,
-        )
+        context.update(live=snapshot, version_id=None, is_preview=True)
+        return "events/publishedevent_detail.html", _article_context(request, snapshot, **context)
 
-    if kept_as is None:
-        return render_page(request, "preview", (), describe, keep=False)
-    return render_page(request, "article", (*kept_as, timezone.localdate()), describe)
+    return render_page(request, "preview", (), describe, keep=False)
 
 
 def _article_context(
@@ -385,12 +366,13 @@ def _article_context(
     bylines,
     topics,
     timeline,
-    version_log,
-    version_date,
-    is_earlier_version,
-    is_preview,
-    shared_revision_date,
+    version_log=None,
+    version_date=None,
+    is_earlier_version=False,
+    is_preview=False,
+    shared_revision_date=None,
 ):
+    """One context for the live article, any earlier version of it, and previews."""
     authors = [byline.author for byline in bylines]
     topics = list(topics)
     if version_id is None:
