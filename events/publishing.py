@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from history_site.page_cache import public_pages_changed
+from history_site.page_cache import one_public_change_at_a_time, public_pages_changed
 from images.library import mark_published
 from images.rendering import referenced_ids
 from revisions.history import is_system_actor, revision
@@ -253,6 +253,7 @@ def unpublish(event, *, by, reason):
     require(by, PUBLISH)
     if not reason.strip():
         raise ValidationError("Say why the article is being unpublished.")
+    one_public_change_at_a_time()
     _locked(event)
     live = PublishedEvent.objects.filter(event=event).first()
     if live is None:
@@ -303,6 +304,7 @@ def publish(event, *, by, substantive, note="", at=None, correction=False, expec
     require(by, PUBLISH)
     at = at or timezone.now()
     note = public_note(substantive=substantive, correction=correction, note=note)
+    one_public_change_at_a_time()  # its ids commit in order: events.stamps
     _locked(event)
     _require_revision(event, expected_revision)
     live = PublishedEvent.objects.filter(event=event).first()

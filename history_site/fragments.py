@@ -88,9 +88,10 @@ def render_page(request, name, stamps, describe, *, keep=True):
             "content": render_to_string(template_name, context, request),
         }
 
-    # The pages carry absolute addresses built from the request's host.
-    site = (request.scheme, request.get_host())
-    parts = render_once(name, (site, *stamps), render_parts, keep=keep)
+    # Pages carry absolute addresses built from the request's host, and forms that name the
+    # address they were sent from.
+    address = (request.scheme, request.get_host(), request.path)
+    parts = render_once(name, (address, *stamps), render_parts, keep=keep)
     return render(request, "page.html", {"kept": parts})
 
 

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -45,6 +45,8 @@ CACHED_STATUSES = {200}
 # parameters cannot fill the cache. A public view that reads a new parameter must add it here.
 PAGE_PARAMETERS = ("page", "p", "q", "topic", "century", "after", "before")
 _UNKNOWN = object()
+# The key of the PostgreSQL advisory lock changes readers see take (one_public_change_at_a_time).
+PUBLIC_CHANGES_LOCK = 0x48495354
 
 
 def public_page(view):
@@ -126,18 +128,38 @@ def public_pages_changed(*paths):
     transaction.on_commit(functools.partial(_new_generation, paths))
 
 
+def one_public_change_at_a_time():
+    """Make this transaction's change to what readers see (a publish, an unpublish, an edit
+    of an author, topic or image) wait until any other such change has committed.
+
+    Kept pages are found by stamps that read the highest ids of history tables
+    (``events.stamps``), so those ids must grow in the order the changes commit. PostgreSQL
+    hands out an id when a row is inserted, not when it commits: of two overlapping changes
+    the later id could commit first, and a page rendered between the two commits would be
+    kept under a stamp that already counts the missing one. Taken before any row is written,
+    this transaction-wide advisory lock puts them in order. SQLite lets one transaction write
+    at a time anyway. Outside a transaction it orders nothing: callers hold one.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PUBLIC_CHANGES_LOCK])
+
+
 class ShownOnPublicPages(models.Model):
     """A model readers see: saving or deleting a row calls ``public_pages_changed()`` with the
-    addresses that show it, ``public_paths()`` (its own page unless the model says more)."""
+    addresses that show it, ``public_paths()`` (its own page unless the model says more), after
+    taking its turn among public changes (``one_public_change_at_a_time``)."""
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
+        one_public_change_at_a_time()
         super().save(*args, **kwargs)
         public_pages_changed(*self.public_paths())
 
     def delete(self, *args, **kwargs):
+        one_public_change_at_a_time()
         paths = self.public_paths()  # while the row, and what it points to, still exist
         result = super().delete(*args, **kwargs)
         public_pages_changed(*paths)
@@ -206,14 +228,16 @@ SHOWN_SETTINGS = (
 
 @functools.cache
 def code_version():
-    """A digest of the templates, the code and the site settings pages show, so a deployment
-    never serves pages (or fragments) made by the last."""
+    """A digest of the templates, the code, the static files (kept pages name them by their
+    hashed addresses) and the site settings pages show, so a deployment never serves pages
+    (or fragments) made by the last."""
     digest = hashlib.sha256()
     digest.update(repr([getattr(settings, name) for name in SHOWN_SETTINGS]).encode())
     root = Path(settings.BASE_DIR)
     for app in sorted(("history_site", "events", "editorial", "images", "newsletter", "revisions")):
         for path in sorted((root / app).rglob("*")):
-            if path.suffix in {".py", ".html", ".txt", ".xml"} and "migrations" not in path.parts:
+            shown = path.suffix in {".py", ".html", ".txt", ".xml"} or "static" in path.parts
+            if shown and path.is_file() and "migrations" not in path.parts:
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 
-from history_site.page_cache import public_pages_changed
+from history_site.page_cache import one_public_change_at_a_time, public_pages_changed
 from history_site.text import CleanText
 from revisions.history import RevisionRecords
 
@@ -160,8 +160,10 @@ class Image(CleanText, models.Model):
         return self.alt_text or self.caption or f"Decorative image #{self.pk}"
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
         if self.published_at:  # its alt text, caption or crop is on public pages
+            one_public_change_at_a_time()
+        super().save(*args, **kwargs)
+        if self.published_at:
             public_pages_changed()
 
     def get_absolute_url(self):

@@ -201,3 +201,43 @@ def test_two_daily_email_runs_taking_over_a_dead_runs_copies_send_each_once(sett
     assert first.sent + second.sent == 6
     assert sorted(m.to[0] for m in mail.outbox) == [f"r{n}@example.com" for n in range(6)]
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
+
+
+def test_overlapping_publications_commit_in_the_order_of_their_ids(editor):
+    """Kept pages are found by the highest ids in history (events.stamps): a publication that
+    starts while another is open waits for it to commit, so it takes the later ids and a
+    page rendered between the two commits never counts the first as shown."""
+    first, second = (EventFactory(authors=[AuthorFactory()]) for _ in range(2))
+    first_open, release = threading.Event(), threading.Event()
+    finished = []
+
+    def publish_first_and_hold():
+        with transaction.atomic():
+            live = publish(first, by=editor, substantive=False)
+            first_open.set()
+            release.wait(timeout=30)
+        finished.append("first")
+        return live
+
+    def publish_second():
+        first_open.wait(timeout=30)
+        live = publish(second, by=editor, substantive=False)
+        finished.append("second")
+        return live
+
+    def release_after_a_while():
+        first_open.wait(timeout=30)
+        blocked = not release.wait(timeout=1)  # the second publication is waiting meanwhile
+        waiting = finished == []
+        release.set()
+        return blocked and waiting
+
+    live_first, live_second, second_waited = run_together(
+        publish_first_and_hold, publish_second, release_after_a_while
+    )
+    assert second_waited and finished == ["first", "second"]
+    assert live_second.published_revision > live_first.published_revision
+    first_version, second_version = (
+        live.history.get().history_id for live in (live_first, live_second)
+    )
+    assert second_version > first_version

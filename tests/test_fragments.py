@@ -245,3 +245,11 @@ def test_a_member_added_to_a_team_shows_on_its_kept_page(client, published_event
     with revision(team, reason="New member"):
         team.memberships.create(member=member)
     assert "Dee Reporter" in client.get(team.get_absolute_url()).content.decode()
+
+
+def test_a_kept_page_never_names_another_address_it_was_asked_by(client, published_event):
+    published_event(title="Comet seen")
+    assert client.get("/this-day-in-history/january/0015/").status_code == 200
+    page = client.get(DAY).content.decode()
+    assert 'value="/this-day-in-history/january/0015/"' not in page
+    assert f'value="{DAY}"' in page  # the signup block returns the reader here
