@@ -688,7 +688,9 @@ class PublishedEvent(EventContent):
         m2m_fields=["authors", "topics", "timeline"],
         # For the corrections page, which lists versions of every article by kind.
         indexes=[
-            models.Index(fields=["change_kind", "history_date"], name="published_version_kind_idx")
+            models.Index(fields=["change_kind", "history_date"], name="published_version_kind_idx"),
+            # An article's latest version, read on every request (events.stamps).
+            models.Index(fields=["id", "history_id"], name="published_version_latest_idx"),
         ],
     )
 
