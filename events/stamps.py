@@ -6,10 +6,10 @@ anything it shows changes, so nothing has to be invalidated and every process se
 at once. They are read on every request, so they are plain SQL over indexes: the ORM takes ten
 times as long to build these statements as the database takes to run them.
 
-- A set of live articles: how many, and the latest revision published among them. Revisions
-  only grow, so publishing one again raises it, and unpublishing one (or moving it to another
-  day) lowers the count.
-- One article: its latest public version.
+- A set of live articles: how many, and the latest revision published among them (as one
+  number; 0 for none). Revisions only grow, so publishing one again raises it, and
+  unpublishing one (or moving it to another day) lowers the count.
+- One article: its latest public version (and, read with the stamps, where it is now).
 - Authors, topics, images, or every live article: the latest row of their history (every
   change, deletions included, is recorded there).
 
@@ -24,6 +24,8 @@ from editorial.models import Author
 from images.models import Image
 
 from .models import DatePrecision, PublishedEvent, Topic
+
+SET_SIZE_BOUND = 1_000_000
 
 
 def quote(name):
@@ -42,14 +44,23 @@ class Stamps:
             [month, day, DatePrecision.DAY],
         )
 
-    def timeline_of(self, live_pk):
-        """The live articles on a live article's timeline."""
+    def article(self, slug):
+        """Where the live article with this slug is: its id, month and day (None if none)."""
+        for name in ("id", "month", "day"):
+            self._columns.append(
+                f"SELECT {_column(name)} FROM {_table()} WHERE {_column('slug')} = %s"
+            )
+            self._params.append(slug)
+        return self
+
+    def timeline_of(self, slug):
+        """The live articles on the timeline of the live article with this slug."""
         through = PublishedEvent.timeline.through._meta
         return self._stories(
             f"{_column('event')} IN (SELECT {quote(through.get_field('event').column)} "
             f"FROM {quote(through.db_table)} "
-            f"WHERE {quote(through.get_field('publishedevent').column)} = %s)",
-            [live_pk],
+            f"WHERE {quote(through.get_field('publishedevent').column)} = ({_article_id()}))",
+            [slug],
         )
 
     def stories_of_events(self, event_pks):
@@ -58,13 +69,13 @@ class Stamps:
         sql, params = event_pks.query.sql_with_params()
         return self._stories(f"{_column('event')} IN ({sql})", params)
 
-    def latest_version(self, live_pk):
-        """A live article's latest public version."""
+    def latest_version(self, slug):
+        """The latest public version of the live article with this slug."""
         self._columns.append(
             f"SELECT MAX({quote('history_id')}) FROM {quote(_history_table(PublishedEvent))} "
-            f"WHERE {quote('id')} = %s"
+            f"WHERE {quote('id')} = ({_article_id()})"
         )
-        self._params.append(live_pk)
+        self._params.append(slug)
         return self
 
     def any_story(self):
@@ -92,11 +103,22 @@ class Stamps:
             return cursor.fetchone()
 
     def _stories(self, condition, params):
-        table = quote(PublishedEvent._meta.db_table)
-        for aggregate in ("COUNT(*)", f"MAX({_column('published_revision')})"):
-            self._columns.append(f"SELECT {aggregate} FROM {table} WHERE {condition}")
-            self._params.extend(params)
+        # One number, so the set is read once: the latest revision, then how many in the last
+        # six digits (a day or a timeline holds far fewer than a million stories).
+        latest = f"COALESCE(MAX({_column('published_revision')}), 0)"
+        self._columns.append(
+            f"SELECT {latest} * {SET_SIZE_BOUND} + COUNT(*) FROM {_table()} WHERE {condition}"
+        )
+        self._params.extend(params)
         return self
+
+
+def _table():
+    return quote(PublishedEvent._meta.db_table)
+
+
+def _article_id():
+    return f"SELECT {_column('id')} FROM {_table()} WHERE {_column('slug')} = %s"
 
 
 def _column(name):

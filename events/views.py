@@ -198,26 +198,24 @@ def month(request, month):
 
 @public_page
 def article(request, month, day, slug):
-    found = PublishedEvent.objects.filter(slug=slug).values_list("pk", "month", "day")
-    found = found.order_by().first()
-    if found is None:
-        if PublishedEvent.history.filter(slug=slug, history_type="-").exists():
-            return render(request, "events/withdrawn.html", status=410)
-        raise Http404("No such article")
-    pk, live_month, live_day = found
-    if (live_month, live_day) != (month, day):
-        return redirect("events:article", live_month, live_day, slug, permanent=True)
-    stamps = (
+    pk, live_month, live_day, *stamps = (
         Stamps()
-        .latest_version(pk)
-        .timeline_of(pk)
+        .article(slug)  # where it is now
+        .latest_version(slug)
+        .timeline_of(slug)
         .stories_on_day(month, day)  # Also on This Day
         .beside_stories()
         .read()
     )
+    if pk is None:
+        if PublishedEvent.history.filter(slug=slug, history_type="-").exists():
+            return render(request, "events/withdrawn.html", status=410)
+        raise Http404("No such article")
+    if (live_month, live_day) != (month, day):
+        return redirect("events:article", live_month, live_day, slug, permanent=True)
 
     def context():
-        event = PublishedEvent.objects.select_related("hero_image").get(pk=pk)
+        event = get_object_or_404(PublishedEvent.objects.select_related("hero_image"), pk=pk)
         return _article_context(
             request,
             event,
@@ -250,7 +248,7 @@ def version(request, month, day, slug, version_id):
     timeline = record.timeline.values("event_id")
     stamps = (
         Stamps()
-        .latest_version(live.pk)  # the page tells of the corrections made since this version
+        .latest_version(live.slug)  # the page tells of the corrections made since this version
         .stories_of_events(timeline)
         .stories_on_day(live.month, live.day)
         .beside_stories()

@@ -153,7 +153,7 @@ def test_a_kept_page_is_one_statement_of_stamps_and_the_shell(
     first = client.get(live.get_absolute_url())
     assert ARTICLE in renders
     renders.clear()
-    with django_assert_num_queries(2):  # the article's row, then its stamps
+    with django_assert_num_queries(1):  # where the article is, with its stamps
         again = client.get(live.get_absolute_url())
     assert ARTICLE not in renders
     assert again.content == first.content
