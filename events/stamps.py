@@ -14,6 +14,7 @@ times as long to build these statements as the database takes to run them.
   change, deletions included, is recorded there).
 
     Stamps().stories_on_day(1, 15).beside_stories().read()
+    Stamps(article="moon-landing").latest_version().timeline().read()  # (id, month, day, …)
 """
 
 import functools
@@ -33,8 +34,14 @@ def quote(name):
 
 
 class Stamps:
-    def __init__(self):
+    def __init__(self, article=None):
+        """``article``: the slug of a live article the stamps are about (``latest_version``,
+        ``timeline``). ``read()`` then starts with where it is now: its id, month and day
+        (None if there is none)."""
         self._columns, self._params = [], []
+        self._article = article
+        if article is not None:
+            self._columns += [_of_article(name) for name in ("id", "month", "day")]
 
     def stories_on_day(self, month, day):
         """The live articles of a day of the year (the day page's list)."""
@@ -44,23 +51,14 @@ class Stamps:
             [month, day, DatePrecision.DAY],
         )
 
-    def article(self, slug):
-        """Where the live article with this slug is: its id, month and day (None if none)."""
-        for name in ("id", "month", "day"):
-            self._columns.append(
-                f"SELECT {_column(name)} FROM {_table()} WHERE {_column('slug')} = %s"
-            )
-            self._params.append(slug)
-        return self
-
-    def timeline_of(self, slug):
-        """The live articles on the timeline of the live article with this slug."""
+    def timeline(self):
+        """The live articles on the article's timeline."""
         through = PublishedEvent.timeline.through._meta
         return self._stories(
             f"{_column('event')} IN (SELECT {quote(through.get_field('event').column)} "
             f"FROM {quote(through.db_table)} "
-            f"WHERE {quote(through.get_field('publishedevent').column)} = ({_article_id()}))",
-            [slug],
+            f"WHERE {quote(through.get_field('publishedevent').column)} = {_of_article('id')})",
+            [],
         )
 
     def stories_of_events(self, event_pks):
@@ -69,13 +67,12 @@ class Stamps:
         sql, params = event_pks.query.sql_with_params()
         return self._stories(f"{_column('event')} IN ({sql})", params)
 
-    def latest_version(self, slug):
-        """The latest public version of the live article with this slug."""
+    def latest_version(self):
+        """The article's latest public version."""
         self._columns.append(
-            f"SELECT MAX({quote('history_id')}) FROM {quote(_history_table(PublishedEvent))} "
-            f"WHERE {quote('id')} = ({_article_id()})"
+            f"(SELECT MAX({quote('history_id')}) FROM {quote(_history_table(PublishedEvent))} "
+            f"WHERE {quote('id')} = {_of_article('id')})"
         )
-        self._params.append(slug)
         return self
 
     def any_story(self):
@@ -91,15 +88,21 @@ class Stamps:
         """The latest history row of each model: it moves with any change to any of its rows."""
         for model in models:
             self._columns.append(
-                f"SELECT MAX({quote('history_id')}) FROM {quote(_history_table(model))}"
+                f"(SELECT MAX({quote('history_id')}) FROM {quote(_history_table(model))})"
             )
         return self
 
     def read(self):
         """The stamps, in the order they were asked for."""
-        columns = ", ".join(f"({column})" for column in self._columns)
+        sql, params = f"SELECT {', '.join(self._columns)}", self._params
+        if self._article is not None:  # one row, whether or not the article exists
+            sql += (
+                f" FROM (SELECT 1) AS {quote('here')} LEFT JOIN {_table()} AS {quote('article')}"
+                f" ON {_of_article('slug')} = %s"
+            )
+            params = [*params, self._article]
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {columns}", self._params)
+            cursor.execute(sql, params)
             return cursor.fetchone()
 
     def _stories(self, condition, params):
@@ -107,7 +110,7 @@ class Stamps:
         # six digits (a day or a timeline holds far fewer than a million stories).
         latest = f"COALESCE(MAX({_column('published_revision')}), 0)"
         self._columns.append(
-            f"SELECT {latest} * {SET_SIZE_BOUND} + COUNT(*) FROM {_table()} WHERE {condition}"
+            f"(SELECT {latest} * {SET_SIZE_BOUND} + COUNT(*) FROM {_table()} WHERE {condition})"
         )
         self._params.extend(params)
         return self
@@ -117,8 +120,9 @@ def _table():
     return quote(PublishedEvent._meta.db_table)
 
 
-def _article_id():
-    return f"SELECT {_column('id')} FROM {_table()} WHERE {_column('slug')} = %s"
+def _of_article(name):
+    """A column of the article the stamps are about (``Stamps(article=…)``)."""
+    return f"{quote('article')}.{_column(name)}"
 
 
 def _column(name):

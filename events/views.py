@@ -199,10 +199,9 @@ def month(request, month):
 @public_page
 def article(request, month, day, slug):
     pk, live_month, live_day, *stamps = (
-        Stamps()
-        .article(slug)  # where it is now
-        .latest_version(slug)
-        .timeline_of(slug)
+        Stamps(article=slug)
+        .latest_version()
+        .timeline()
         .stories_on_day(month, day)  # Also on This Day
         .beside_stories()
         .read()
@@ -247,12 +246,12 @@ def version(request, month, day, slug, version_id):
         )
     timeline = record.timeline.values("event_id")
     stamps = (
-        Stamps()
-        .latest_version(live.slug)  # the page tells of the corrections made since this version
+        Stamps(article=live.slug)
+        .latest_version()  # the page tells of the corrections made since this version
         .stories_of_events(timeline)
         .stories_on_day(live.month, live.day)
         .beside_stories()
-        .read()
+        .read()[3:]  # after where the live article is, known already
     )
 
     def context():
