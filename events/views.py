@@ -235,26 +235,20 @@ def version(request, month, day, slug, version_id):
     record = get_object_or_404(
         PublishedEvent.history.exclude(history_type="-"), history_id=version_id
     )
-    live = PublishedEvent.objects.filter(pk=record.id).first()
-    if live is None:
-        return render(request, "events/withdrawn.html", status=410)
-    if live.slug != slug and not live.history.filter(slug=slug).exists():
-        raise Http404("No such version of this article")
-    if (live.month, live.day, live.slug) != (month, day, slug):
-        return redirect(
-            "events:version", live.month, live.day, live.slug, version_id, permanent=True
-        )
     timeline = record.timeline.values("event_id")
-    stamps = (
-        Stamps(article=live.slug)
+    pk, live_month, live_day, *stamps = (
+        Stamps(article=slug)
         .latest_version()  # the page tells of the corrections made since this version
         .stories_of_events(timeline)
-        .stories_on_day(live.month, live.day)
+        .stories_on_day(month, day)
         .beside_stories()
-        .read()[3:]  # after where the live article is, known already
+        .read()
     )
+    if (pk, live_month, live_day) != (record.id, month, day):
+        return _version_elsewhere(request, record, slug)
 
     def context():
+        live = get_object_or_404(PublishedEvent, pk=pk)  # read after the stamps, as all it shows
         return _article_context(
             request,
             record.instance,
@@ -268,6 +262,19 @@ def version(request, month, day, slug, version_id):
         )
 
     return _kept_article(request, (version_id, *stamps), context)
+
+
+def _version_elsewhere(request, record, slug):
+    """A version asked for under another address than its live article's: 410 if the article
+    was withdrawn, 404 if it never had that slug, else 301 to its current address."""
+    live = PublishedEvent.objects.filter(pk=record.id).first()
+    if live is None:
+        return render(request, "events/withdrawn.html", status=410)
+    if live.slug != slug and not live.history.filter(slug=slug).exists():
+        raise Http404("No such version of this article")
+    return redirect(
+        "events:version", live.month, live.day, live.slug, record.history_id, permanent=True
+    )
 
 
 def _kept_article(request, stamps, context):

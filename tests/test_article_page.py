@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape
 
 from editorial.models import Author
-from events.publishing import publish
+from events.publishing import publish, unpublish
 from events.rendering import render_inline_markdown, render_markdown
 from revisions.history import revision
 
-from .factories import AuthorFactory, EventFactory, TeamFactory
+from .factories import AuthorFactory, EventFactory, TeamFactory, edit
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +203,25 @@ def test_version_of_another_article_is_not_found(client, article, published_even
     foreign = other.history.first()
     response = client.get(f"{article.get_absolute_url()}versions/{foreign.history_id}/")
     assert response.status_code == 404
+
+
+def test_a_versions_permanent_link_follows_its_article_and_tells_when_it_is_withdrawn(
+    client, editor, published_event
+):
+    live = published_event(slug="bridge-opens")
+    first = live.history.get().history_id
+    old = f"/this-day-in-history/january/15/bridge-opens/versions/{first}/"
+    assert client.get(old).status_code == 200
+    edit(live.event, slug="bridge-opens-to-traffic", month=2, day=3)
+    publish(live.event, by=editor, substantive=True, note="The right date and name")
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == (
+        f"/this-day-in-history/february/3/bridge-opens-to-traffic/versions/{first}/"
+    )
+    assert client.get(response["Location"]).status_code == 200
+    unpublish(live.event, by=editor, reason="Under review")
+    assert client.get(response["Location"]).status_code == 410
 
 
 def make_busy_article(editor, *, revisions, same_day):
