@@ -72,12 +72,9 @@ def privacy(request):
 @public_page
 def author(request, slug):
     """An author's or team's page: who they are, then their stories, twenty a page."""
-    where = (request.GET.get("after"), request.GET.get("before"))
     stamps = Stamps().any_story().beside_stories().read()
     try:
-        return render_page(
-            request, "author", (slug, where, *stamps), lambda: _author(request, slug)
-        )
+        return render_page(request, "author", stamps, lambda: _author(request, slug))
     except UnknownStory:  # an old link still leads somewhere: the first page
         return redirect("editorial:author", slug)
 

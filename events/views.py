@@ -563,10 +563,9 @@ def topics(request):
 @public_page
 def topic(request, slug):
     """A topic's stories, oldest first, twenty a page from a story (events.pagination)."""
-    where = (request.GET.get("after"), request.GET.get("before"))
     stamps = Stamps().any_story().beside_stories().read()
     try:
-        return render_page(request, "topic", (slug, where, *stamps), lambda: _topic(request, slug))
+        return render_page(request, "topic", stamps, lambda: _topic(request, slug))
     except UnknownStory:  # an old link still leads somewhere: the first page
         return redirect("events:topic", slug)
 

@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
-from .page_cache import code_version
+from .page_cache import code_version, page_address
 
 logger = logging.getLogger(__name__)
 
@@ -74,10 +74,12 @@ def render_page(request, name, stamps, describe, *, keep=True):
     kept; only the site's shell (header, navigation, footer) is rendered on every request.
 
     ``stamps`` are cheap values the view reads on every request that change whenever anything
-    the page shows changes (``PublishedEventQuerySet.stamp``, ``revisions.latest_changes``,
-    the local date for what changes by the day). ``describe()`` runs only when nothing is
-    kept: it does the page's queries and returns (content template, context with the page's
-    ``title`` and ``meta``). ``keep=False`` (previews) renders without keeping.
+    the page shows changes (``events.stamps``, and the local date for what changes by the
+    day); the page's address (``page_cache.page_address``: pages carry absolute addresses,
+    forms name the page they were sent from, lists read their query parameters) keys it too.
+    ``describe()`` runs only when nothing is kept: it does the page's queries and returns
+    (content template, context with the page's ``title`` and ``meta``). ``keep=False``
+    (previews) renders without keeping.
     """
 
     def render_parts():
@@ -88,10 +90,7 @@ def render_page(request, name, stamps, describe, *, keep=True):
             "content": render_to_string(template_name, context, request),
         }
 
-    # Pages carry absolute addresses built from the request's host, and forms that name the
-    # address they were sent from.
-    address = (request.scheme, request.get_host(), request.path)
-    parts = render_once(name, (address, *stamps), render_parts, keep=keep)
+    parts = render_once(name, (page_address(request), *stamps), render_parts, keep=keep)
     return render(request, "page.html", {"kept": parts})
 
 

@@ -242,18 +242,23 @@ def code_version():
     return digest.hexdigest()[:12]
 
 
-def _page_key(request):
-    """One entry per address and local date: what changes by the day never outlives it."""
+def page_address(request):
+    """Which public page a request asks for: its scheme, host and path, and the query
+    parameters public views read (``PAGE_PARAMETERS``), whatever else the address carries."""
     parameters = sorted(
         (name, value)
         for name, values in request.GET.lists()
         if name in PAGE_PARAMETERS
         for value in values
     )
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
+    return f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
+
+
+def _page_key(request):
+    """One entry per address and local date: what changes by the day never outlives it."""
     today = timezone.localdate().isoformat()
-    digest = hashlib.sha256(f"{code_version()}|{today}|{address}".encode()).hexdigest()
-    return f"public-page:{digest}"
+    digest = hashlib.sha256(f"{code_version()}|{today}|{page_address(request)}".encode())
+    return f"public-page:{digest.hexdigest()}"
 
 
 def _cached(key):
