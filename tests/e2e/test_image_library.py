@@ -41,6 +41,8 @@ def test_the_editor_chooses_an_author_photo_from_the_library_popup(page, live_se
     popup = opened.value
     popup.locator("#searchbar").fill("portrait desk")
     popup.locator("#searchbar").press("Enter")
+    # The results page, not the blank one between the two, which has no rocket either.
+    popup.wait_for_url(re.compile(r"[?&]q=portrait"))
     expect(popup.get_by_text("A rocket on the launch pad")).to_have_count(0)
     popup.get_by_role("link", name="Portrait of Ruth at her desk").click()
     expect(page.locator("#id_photo")).to_have_value(str(portrait.pk))
